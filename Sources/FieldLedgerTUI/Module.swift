@@ -1,0 +1,1 @@
+// FieldLedgerTUI module placeholder until its first file lands.

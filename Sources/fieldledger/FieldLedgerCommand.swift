@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct FieldLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fieldledger")
+}

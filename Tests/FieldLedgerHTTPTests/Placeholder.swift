@@ -1,0 +1,3 @@
+import Testing
+
+@Test func FieldLedgerHTTPTestsBuilds() { #expect(Bool(true)) }
