@@ -1,7 +1,7 @@
 /// Why a work item stopped: a stable code, the object it is about, what happened and what a
 /// finance person can do about it. Items with the same code and object form one group in
 /// `fieldledger failures`, so one fix retries all of them.
-public struct SyncFailure: Sendable, Equatable, Codable {
+public struct SyncFailure: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     /// Stable code, e.g. `UNMAPPED_GL_ACCOUNT`, `MISSING_CUSTOMER`, `TRANSIENT_EXHAUSTED`.
     public var code: String
     /// What it is about, e.g. `service line 'Backflow Testing' / labour`.
@@ -15,5 +15,9 @@ public struct SyncFailure: Sendable, Equatable, Codable {
         self.object = object
         self.message = message
         self.remedy = remedy
+    }
+
+    public var description: String {
+        "\(code)\(object.map { " (\($0))" } ?? ""): \(message)\(remedy.map { " \($0)" } ?? "")"
     }
 }

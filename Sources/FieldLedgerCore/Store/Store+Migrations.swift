@@ -8,6 +8,7 @@ extension Store {
         migrator.registerMigration("0001-core", migrate: StoreSchema.v1Core)
         migrator.registerMigration("0002-audit", migrate: StoreSchema.v2Audit)
         migrator.registerMigration("0003-sync-run-counts", migrate: StoreSchema.v3SyncRunCounts)
+        migrator.registerMigration("0004-posting-rules", migrate: StoreSchema.v4PostingRules)
         return migrator
     }
 
@@ -51,7 +52,7 @@ extension Store {
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
             """)
         let ours: Set<String> = ["inbox", "work_items", "links", "sync_runs", "cursors", "reference_data",
-                                 "audit_events", "sync_run_counts"]
+                                 "audit_events", "sync_run_counts", "posting_rules"]
         if !Set(tables).isSubset(of: ours) { throw StoreError(code: .foreignDatabase, path: path) }
     }
 

@@ -44,6 +44,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one write transaction: state changes and their audit events commit together.
+    @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.write(body)
     }

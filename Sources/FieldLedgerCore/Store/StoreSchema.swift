@@ -142,4 +142,24 @@ enum StoreSchema {
             );
             """)
     }
+
+    static func v4PostingRules(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE posting_rules (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind            TEXT NOT NULL CHECK (kind IN ('gl_account','dimension','tax_group','tax_area','payment_terms')),
+                item_type       TEXT NOT NULL DEFAULT '*',   -- gl_account: labor | material | other | *
+                service_line    TEXT NOT NULL DEFAULT '*',   -- gl_account: ServiceTrade service line name | *
+                branch          TEXT NOT NULL DEFAULT '*',   -- gl_account: ServiceTrade region name | *
+                source_kind     TEXT NOT NULL DEFAULT '*',   -- dimension: service_line | branch | job | technician;
+                                                             -- tax_area: location | company
+                source_value    TEXT NOT NULL DEFAULT '*',   -- the ServiceTrade value matched (name, number, id)
+                dimension_code  TEXT NOT NULL DEFAULT '',    -- dimension: the Business Central dimension code
+                target          TEXT NOT NULL,               -- account number, dimension value, tax group, tax area or terms code
+                created_at      TEXT NOT NULL,
+                created_by      TEXT NOT NULL,
+                UNIQUE (kind, item_type, service_line, branch, source_kind, source_value, dimension_code)
+            );
+            """)
+    }
 }
