@@ -110,7 +110,7 @@ struct HTTPClientFailureTests {
             let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<3 {
                     group.addTask {
-                        do {
+                        do throws(HTTPTransportError) {
                             _ = try await client.send(HTTPRequest(url: server.base + "/gate?n=\(i)", timeout: .seconds(20)))
                             return "ok"
                         } catch {
@@ -135,7 +135,7 @@ struct HTTPClientFailureTests {
             let client = HTTPClient(configuration: .init(maxConcurrentRequests: 1))
             defer { client.shutdown() }
             let task = Task { () -> HTTPTransportError.Kind? in
-                do {
+                do throws(HTTPTransportError) {
                     _ = try await client.send(HTTPRequest(url: server.base + "/gate?n=c", timeout: .seconds(20)))
                     return nil
                 } catch {

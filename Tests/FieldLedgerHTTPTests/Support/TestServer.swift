@@ -2,6 +2,7 @@ import FieldLedgerHTTP
 import Foundation
 import Hummingbird
 import Logging
+import HTTPTypes
 import NIOCore
 
 /// A request context that knows the client's port, so a test can see whether two requests came
