@@ -126,6 +126,11 @@ struct HTTPClientFailureTests {
             }
             #expect(outcomes.count == 3)
             #expect(outcomes.allSatisfy { $0 == HTTPClient.shutDownMessage })
+            // The worker thread exits (bounded wait: it notices the shutdown within ~1 s).
+            for _ in 0..<500 where client.pool.liveWorkers > 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(client.pool.liveWorkers == 0)
         }
     }
 
