@@ -54,7 +54,7 @@ struct HTTPClientConnectionTests {
             let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for i in 0..<50 {
                     group.addTask {
-                        let request = HTTPRequest(method: .post, url: server.base + "/echo", json: ["n": .int(i), "s": "nº \(i)"])
+                        let request = HTTPRequest(method: .post, url: server.base + "/echo", json: ["n": .int(i), "s": .string("nº \(i)")])
                         let echoed = try await client.send(request).json()
                         return (i, echoed["body"]?.stringValue ?? "")
                     }
@@ -65,7 +65,7 @@ struct HTTPClientConnectionTests {
             }
             #expect(results.count == 50)
             for i in 0..<50 {
-                let expected: JSONValue = ["n": .int(i), "s": "nº \(i)"]
+                let expected: JSONValue = ["n": .int(i), "s": .string("nº \(i)")]
                 #expect(results[i] == expected.serialized())
             }
         }

@@ -110,7 +110,7 @@ struct HTTPClientFailureTests {
             let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<3 {
                     group.addTask {
-                        do {
+                        do throws(HTTPTransportError) {
                             _ = try await client.send(HTTPRequest(url: server.base + "/gate?n=\(i)", timeout: .seconds(20)))
                             return "ok"
                         } catch {
@@ -126,6 +126,11 @@ struct HTTPClientFailureTests {
             }
             #expect(outcomes.count == 3)
             #expect(outcomes.allSatisfy { $0 == HTTPClient.shutDownMessage })
+            // The worker thread exits (bounded wait: it notices the shutdown within ~1 s).
+            for _ in 0..<500 where client.pool.liveWorkers > 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(client.pool.liveWorkers == 0)
         }
     }
 
@@ -135,7 +140,7 @@ struct HTTPClientFailureTests {
             let client = HTTPClient(configuration: .init(maxConcurrentRequests: 1))
             defer { client.shutdown() }
             let task = Task { () -> HTTPTransportError.Kind? in
-                do {
+                do throws(HTTPTransportError) {
                     _ = try await client.send(HTTPRequest(url: server.base + "/gate?n=c", timeout: .seconds(20)))
                     return nil
                 } catch {

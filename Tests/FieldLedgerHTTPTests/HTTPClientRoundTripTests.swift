@@ -17,6 +17,7 @@ struct HTTPClientRoundTripTests {
             #expect(json["query"] == "x=1&y=two")
             #expect(json["bodyBytes"]?.intValue == 0)
             #expect(json["headers"]?["user-agent"] == "FieldLedger/0.1")
+            #expect(json["headers"]?["accept-encoding"]?.stringValue?.contains("gzip") == true)
         }
     }
 
@@ -88,6 +89,25 @@ struct HTTPClientRoundTripTests {
                 #expect(response.status == code)
                 #expect(response.text == "status \(code)")
                 #expect(!response.isSuccess)
+            }
+        }
+    }
+
+    @Test("gzip responses are decoded; the size limit applies to the decoded body")
+    func gzip() async throws {
+        try await withTestServer { server in
+            let client = HTTPClient()
+            defer { client.shutdown() }
+            let response = try await client.send(HTTPRequest(url: server.base + "/gzip"))
+            #expect(response.body == [UInt8](repeating: UInt8(ascii: "x"), count: 5000))
+
+            let small = HTTPClient(configuration: .init(maxResponseBytes: 1000))
+            defer { small.shutdown() }
+            do throws(HTTPTransportError) {
+                let unexpected = try await small.send(HTTPRequest(url: server.base + "/gzip"))
+                Issue.record("a 5,000-byte decoded body passed a 1,000-byte limit (\(unexpected.body.count) bytes)")
+            } catch {
+                #expect(error.kind == .responseTooLarge)
             }
         }
     }

@@ -4,7 +4,10 @@ import Logging
 extension HTTPClient {
     /// The body of one worker thread: owns one easy handle and runs requests until shutdown.
     static func runWorker(pool: WorkerPool, configuration: Configuration, noProxy: String, logger: Logger) {
-        let handle = CurlHandle(configuration: configuration, noProxy: noProxy)
+        defer { pool.workerExited() }
+        // Created and destroyed on this thread; never shared.
+        var handle = CurlHandle(configuration: configuration, noProxy: noProxy)
+        defer { handle = nil }
         while let pending = pool.next() {
             let request = pending.request
             let started = ContinuousClock.now

@@ -46,7 +46,7 @@ public final class HTTPClient: Sendable {
 
     public let configuration: Configuration
     let logger: Logger
-    private let pool: WorkerPool
+    let pool: WorkerPool
 
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "fieldledger.http")) {
         self.configuration = configuration

@@ -35,6 +35,7 @@ final class WorkerPool: @unchecked Sendable {
     private var queue: [PendingRequest] = []
     private var queueHead = 0
     private var workers = 0
+    private var exited = 0
     private var busy = 0
     private var shutDown = false
     private let maxWorkers: Int
@@ -78,6 +79,12 @@ final class WorkerPool: @unchecked Sendable {
             return request
         }
     }
+
+    /// Worker threads started and not yet exited (for tests: proves shutdown stops them).
+    var liveWorkers: Int { condition.withLock { workers - exited } }
+
+    /// Called by a worker thread as its last action.
+    func workerExited() { condition.withLock { exited += 1 } }
 
     /// A worker finished its request and is free again.
     func finished() { condition.withLock { busy -= 1 } }

@@ -2,6 +2,7 @@ import FieldLedgerHTTP
 import Foundation
 import Hummingbird
 import Logging
+import HTTPTypes
 import NIOCore
 
 /// A request context that knows the client's port, so a test can see whether two requests came
@@ -88,6 +89,11 @@ func withTestServer<T: Sendable>(_ body: @Sendable (TestServer) async throws -> 
             try await writer.finish(nil)
         })
     }
+    router.get("gzip") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentEncoding] = "gzip"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: gzippedFiveThousandX)))
+    }
     router.get("status/:code") { _, context -> Response in
         let code = context.parameters.get("code", as: Int.self) ?? 500
         return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: "status \(code)")))
@@ -138,6 +144,12 @@ func withTestServer<T: Sendable>(_ body: @Sendable (TestServer) async throws -> 
 }
 
 enum TestServerError: Error { case didNotStart }
+
+/// `gzip.compress(b"x" * 5000)` from Python: 40 bytes that decode to 5,000.
+let gzippedFiveThousandX: [UInt8] = [
+    31, 139, 8, 0, 28, 57, 9, 107, 2, 255, 237, 193, 49, 1, 0, 0, 0, 194, 160, 218, 139, 111, 10, 63, 160, 0, 0, 0, 0,
+    128, 183, 1, 38, 240, 219, 0, 136, 19, 0, 0,
+]
 
 private func textResponse(_ text: String) -> Response {
     Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
