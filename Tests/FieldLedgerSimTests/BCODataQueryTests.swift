@@ -94,7 +94,6 @@ struct BCODataQueryTests {
         let bc = try await BCHarness()
         let (created, id) = await bc.draftInvoice(lines: [BCHarness.itemLine(2)])
         #expect(created.status == 201)
-        _ = await bc.post("salesInvoices(\(id))/dimensionSetLines", ["code": "DEPARTMENT", "valueCode": "SERVICE"])
         let line = await bc.get("salesInvoices(\(id))/salesInvoiceLines")
         let lineId = line.json["value"]?[0]?["id"]?.stringValue ?? ""
         _ = await bc.post("salesInvoices(\(id))/salesInvoiceLines(\(lineId))/dimensionSetLines", ["code": "JOB", "valueCode": "JOB-1"])

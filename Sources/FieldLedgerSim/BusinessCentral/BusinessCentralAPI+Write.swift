@@ -84,6 +84,7 @@ extension BusinessCentralAPI {
         let key = Self.storageKey(set, id: row.id, parentId: row["parentId"]?.stringValue?.lowercased())
         guard state.row(set, key) == nil else { throw BCError.duplicate(definition, "id", row.id) }
         state.put(set, key, row)
+        BCRules.afterInsert(set, row, &state)
         for (navigation, items) in body.nested {
             guard let link = BCNavigation.find(from: set, navigation), let child = BCMetadata.entity(link.childSet) else { continue }
             for item in items {
@@ -102,7 +103,8 @@ extension BusinessCentralAPI {
         for (name, value) in body.fields { row[name] = value }
         let now = clock.now()
         try BCRules.completeUpdate(set, &row, old: old, changed: body.names, now: now, &state)
-        Self.stamp(&row, definition, now)
+        // Stock is a FlowField: changing it alone does not touch the item (reference §2.1, inferred).
+        if !(set == "items" && body.names == ["inventory"]) { Self.stamp(&row, definition, now) }
         let key = Self.storageKey(set, id: old.id, parentId: old["parentId"]?.stringValue?.lowercased())
         state.put(set, key, row)
         try BCRules.afterWrite(set, key, now: now, &state)

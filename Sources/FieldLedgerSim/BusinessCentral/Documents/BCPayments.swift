@@ -65,10 +65,15 @@ enum BCPayments {
                           documentType: "Payment", documentNumber: line.string("documentNumber"),
                           postingDate: line.string("postingDate"), now: now, &state)
             let invoiceId = line.string("appliesToInvoiceId").lowercased()
+            var applied: Decimal = 0
             if !BCValues.isBlankGUID(invoiceId), var invoice = state.row("salesInvoices", invoiceId) {
-                reduceRemaining(&invoice, by: min(received, invoice.decimal("remainingAmount")), now: now)
+                applied = min(received, invoice.decimal("remainingAmount"))
+                reduceRemaining(&invoice, by: applied, now: now)
                 state.put("salesInvoices", invoiceId, invoice)
             }
+            state.postedPayments[line.string("documentNumber")] = BCPostedPayment(
+                documentNumber: line.string("documentNumber"), paymentLineId: line.id, customerId: line.string("customerId").lowercased(),
+                invoiceId: BCValues.isBlankGUID(invoiceId) ? nil : invoiceId, received: received, applied: applied, cashAccount: cash)
             state.remove("customerPayments", line.id)
             for dimension in BCDimensions.lines(of: line.id, state) { state.remove("dimensionSetLines", "\(line.id)|\(dimension.id)") }
         }
@@ -81,5 +86,30 @@ enum BCPayments {
         invoice["remainingAmount"] = .decimal(remaining)
         if remaining == 0, invoice.string("status") == "Open" { invoice["status"] = "Paid" }
         invoice["lastModifiedDateTime"] = .string(SimTime.iso8601(now))
+    }
+
+    /// NSF / returned payment (simulator control `/_sim/bc/payments/{documentNumber or line id}/reverse`):
+    /// reverses the G/L entries and gives the invoice its remaining amount back, so it is Open again.
+    static func reverse(_ key: String, now: Date, _ state: inout BCState) throws(BCError) -> BCPostedPayment {
+        guard var payment = state.postedPayments[key.uppercased()]
+            ?? state.postedPayments.values.first(where: { $0.paymentLineId == key.lowercased() }) else {
+            throw BCError(404, "Internal_RecordNotFound", "No posted customer payment has document number or id '\(key)'.")
+        }
+        guard !payment.reversed else {
+            throw BCError.dialog("The payment \(payment.documentNumber) has already been reversed.")
+        }
+        let description = "Reversal of \(payment.documentNumber) (returned payment)"
+        BCLedger.post([BCLedger.Line(accountNumber: payment.cashAccount, amount: -payment.received, description: description),
+                       BCLedger.Line(accountNumber: state.postingSetup.receivablesAccount, amount: payment.received, description: description)],
+                      documentType: "Payment", documentNumber: payment.documentNumber, postingDate: SimTime.day(now), now: now, &state)
+        if let invoiceId = payment.invoiceId, var invoice = state.row("salesInvoices", invoiceId) {
+            invoice["remainingAmount"] = .decimal(invoice.decimal("remainingAmount") + payment.applied)
+            if invoice.string("status") == "Paid", invoice.decimal("remainingAmount") > 0 { invoice["status"] = "Open" }
+            invoice["lastModifiedDateTime"] = .string(SimTime.iso8601(now))
+            state.put("salesInvoices", invoiceId, invoice)
+        }
+        payment.reversed = true
+        state.postedPayments[payment.documentNumber] = payment
+        return payment
     }
 }

@@ -34,6 +34,6 @@ extension BCMetadata {
         "customers", "contacts", "vendors", "items", "accounts", "dimensions", "dimensionValues",
         "defaultDimensions", "taxGroups", "taxAreas", "paymentTerms", "employees", "projects",
         "salesInvoices", "salesInvoiceLines", "salesCreditMemos", "salesCreditMemoLines", "dimensionSetLines",
-        "generalLedgerEntries", "customerPaymentJournals", "customerPayments", "journals",
+        "generalLedgerEntries", "customerPaymentJournals", "customerPayments", "journals", "itemLedgerEntries",
     ]
 }

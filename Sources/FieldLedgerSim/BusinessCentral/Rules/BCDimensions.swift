@@ -111,6 +111,31 @@ enum BCDimensions {
         return types.first { state.row($0.0, parentId) != nil }?.1 ?? " "
     }
 
+    /// Copies the default dimensions (with a value) of `ownerId` to a new document or line.
+    static func applyDefaults(of ownerId: String, to parentId: String, parentType: String, _ state: inout BCState) {
+        guard let definition = BCMetadata.entity("dimensionSetLines") else { return }
+        for defaultDimension in state.table("defaultDimensions").all
+            where defaultDimension.string("parentId").lowercased() == ownerId
+            && !BCValues.isBlankGUID(defaultDimension.string("dimensionValueId")) {
+            let dimensionId = defaultDimension.string("dimensionId").lowercased()
+            guard let dimension = state.row("dimensions", dimensionId),
+                  let value = state.row("dimensionValues", defaultDimension.string("dimensionValueId").lowercased()),
+                  state.row("dimensionSetLines", "\(parentId)|\(dimensionId)") == nil else { continue }
+            var line = BCValues.blankRow(definition)
+            line["id"] = .string(dimensionId)
+            line["code"] = .string(dimension.string("code"))
+            line["displayName"] = .string(dimension.string("displayName"))
+            line["consolidationCode"] = .string(dimension.string("consolidationCode"))
+            line["parentId"] = .string(parentId)
+            line["parentType"] = .string(parentType)
+            line["valueId"] = .string(value.id)
+            line["valueCode"] = .string(value.string("code"))
+            line["valueDisplayName"] = .string(value.string("displayName"))
+            line["valueConsolidationCode"] = .string(value.string("consolidationCode"))
+            state.put("dimensionSetLines", "\(parentId)|\(dimensionId)", line)
+        }
+    }
+
     /// The dimension set lines of a parent, for copying to posted documents and credit memos.
     static func lines(of parentId: String, _ state: BCState) -> [JSONObject] {
         state.table("dimensionSetLines").all.filter { $0.string("parentId").lowercased() == parentId }

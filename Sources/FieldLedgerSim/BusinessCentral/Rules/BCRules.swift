@@ -69,6 +69,9 @@ enum BCRules {
         switch set {
         case "customers", "vendors", "items", "contacts", "employees", "projects":
             try BCMasterData.complete(set, &row, old: old, changed: changed, state)
+            if set == "items", let old, changed.contains("inventory") {
+                try BCInventory.adjust(&row, old: old, now: now, &state)
+            }
         case "taxGroups", "taxAreas", "paymentTerms", "customerPaymentJournals":
             try BCMasterData.completeSetup(set, &row, old: old, changed: changed, state)
         case "defaultDimensions":
@@ -81,6 +84,22 @@ enum BCRules {
             try BCSalesDocuments.kind(ofLines: set).completeLine(&row, old: old, changed: changed, state)
         case "customerPayments":
             try BCPayments.completePayment(&row, old: old, changed: changed, now: now, &state)
+        default:
+            break
+        }
+    }
+
+    /// Right after a new row was stored, before nested deep-insert children: BC applies the
+    /// default dimensions of the customer (documents) and of the item (item lines) (reference §2.2).
+    static func afterInsert(_ set: String, _ row: JSONObject, _ state: inout BCState) {
+        switch set {
+        case "salesInvoices", "salesCreditMemos":
+            let kind = BCSalesDocuments.kind(of: set)
+            BCDimensions.applyDefaults(of: row.string("customerId").lowercased(), to: row.id, parentType: kind.headerParentType, &state)
+        case "salesInvoiceLines", "salesCreditMemoLines":
+            guard row.string("lineType") == "Item" else { return }
+            let kind = BCSalesDocuments.kind(ofLines: set)
+            BCDimensions.applyDefaults(of: row.string("itemId").lowercased(), to: row.id, parentType: kind.lineParentType, &state)
         default:
             break
         }

@@ -14,6 +14,9 @@ struct BCState: Sendable {
     /// Source of etag versions: bumped on every write so every modification changes the etag.
     var writeCounter = 0
     var nextEntryNumber = 1
+    var nextItemEntryNumber = 1
+    /// Posted customer payments by document number (simulator-only: what `/_sim/bc/payments/…/reverse` undoes).
+    var postedPayments: [String: BCPostedPayment] = [:]
 
     static let defaultNumberSeries: [String: String] = [
         "salesInvoice": "S-INV1001", "postedSalesInvoice": "PS-INV103001",
@@ -78,4 +81,17 @@ struct BCPostingSetup: Sendable {
     var inventoryAccount = "14100"
     var inventoryAdjustmentAccount = "54710"
     var cashAccount = "10100"
+}
+
+/// A posted customer payment, remembered so that an NSF reversal can undo it.
+struct BCPostedPayment: Sendable {
+    var documentNumber: String
+    var paymentLineId: String
+    var customerId: String
+    var invoiceId: String?
+    /// Amount received (positive) and the part of it applied to the invoice.
+    var received: Decimal
+    var applied: Decimal
+    var cashAccount: String
+    var reversed = false
 }
