@@ -20,6 +20,25 @@ public protocol SimulatedAPI: AnyObject, Sendable {
     func reset()
     /// The whole state as JSON, for `/_sim/state` and for tests.
     func dump() -> JSONValue
+
+    // Server integration. Every requirement below has a default in `SimulatedAPI+Defaults.swift`,
+    // so an API only implements what it needs.
+
+    /// Answers a simulator-only control request routed as `/_sim/{name}/…` (e.g. BC's
+    /// `/_sim/bc/payments/{id}/reverse`). `request.path` keeps the full path. Default: 404.
+    func handleSimControl(_ request: SimRequest) async -> SimResponse
+    /// An error answer in this API's own error shape, used by the server for faults, limits and
+    /// oversized bodies so that a client sees what the real service would send.
+    func errorResponse(status: Int, code: String, message: String,
+                       headers: [(name: String, value: String)]) -> SimResponse
+    /// True for requests that faults never hit (e.g. the token endpoint). Default: false.
+    func isFaultExempt(_ request: SimRequest) -> Bool
+    /// The principal a request is made by (BC: the client id behind the bearer token), for
+    /// per-principal limits. nil = not limited. Default: nil.
+    func principal(of request: SimRequest) -> String?
+    /// What the start-up banner and `start()` report for this API, given the server's root URL
+    /// (`http://127.0.0.1:PORT`). Default: the name and the root URL plus the first prefix.
+    func endpoint(serverURL: String) -> SimulatorEndpoint
 }
 
 /// A request as the simulated APIs see it.

@@ -1,0 +1,26 @@
+import FieldLedgerHTTP
+import Foundation
+
+extension BusinessCentralAPI {
+    /// Simulator-only BC actions under `/_sim/bc/…` — things that happen in BC without an API call:
+    /// - `POST /_sim/bc/payments/{documentNumber or payment line id}/reverse`: a returned (NSF)
+    ///   payment; the invoice's remaining amount goes back up and a Paid invoice is Open again.
+    public func handleSimControl(_ request: SimRequest) async -> SimResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        // "_sim", "bc", "payments", key, "reverse"
+        guard request.method == "POST", parts.count == 5, parts[2] == "payments", parts[4] == "reverse" else {
+            return BCError.response(status: 404, code: "BadRequest_NotFound",
+                                    message: "Unknown simulator control \(request.method) \(request.path). Known: POST /_sim/bc/payments/{documentNumber}/reverse.")
+        }
+        do {
+            let payment = try transaction { (state: inout BCState) throws(BCError) -> BCPostedPayment in
+                try BCPayments.reverse(parts[3], now: clock.now(), &state)
+            }
+            return .json(["reversed": .string(payment.documentNumber),
+                          "invoiceId": payment.invoiceId.map { .string($0) } ?? .null,
+                          "amount": .decimal(payment.received)])
+        } catch {
+            return error.response
+        }
+    }
+}

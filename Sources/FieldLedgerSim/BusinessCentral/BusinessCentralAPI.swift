@@ -1,0 +1,99 @@
+import FieldLedgerHTTP
+import Foundation
+
+/// The simulated Microsoft Dynamics 365 Business Central: the standard API v2.0 under
+/// `/bc/v2.0/{tenant}/{environment}/api/v2.0` and the Entra token endpoint under
+/// `/bc-login/{tenant}/oauth2/v2.0/token`, written from `reference/business-central-api-v2.md`.
+///
+/// State lives in memory as one `BCState` value. Every request works on a copy and commits it
+/// only when it succeeds, so a refused request — or a failed deep insert — leaves nothing behind.
+public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
+    public let name = "bc"
+    public let pathPrefixes = ["/bc/", "/bc-login/"]
+    public let tenant: BCTenant
+    let clock: SimClock
+    let tokens: BCTokenService
+    private let lock = NSLock()
+    private var loaded: BCState
+    private var current: BCState
+
+    public init(clock: SimClock, tenant: BCTenant = .test) {
+        self.clock = clock
+        self.tenant = tenant
+        self.tokens = BCTokenService(tenant: tenant, clock: clock)
+        self.loaded = .empty()
+        self.current = .empty()
+    }
+
+    public func handle(_ request: SimRequest) async -> SimResponse {
+        if request.path.hasPrefix("/bc-login/") { return tokens.token(request) }
+        do {
+            return try route(request)
+        } catch {
+            return error.response
+        }
+    }
+
+    public func load(dataDirectory: URL) throws {
+        let state = try BCDataLoader.load(directory: dataDirectory.appendingPathComponent("bc"), now: clock.now())
+        lock.lock()
+        loaded = state
+        current = state
+        lock.unlock()
+    }
+
+    public func reset() {
+        lock.lock()
+        current = loaded
+        lock.unlock()
+    }
+
+    public func dump() -> JSONValue {
+        let state = snapshot()
+        var object = JSONObject()
+        object["company"] = .object(state.company)
+        for set in state.tables.keys.sorted() {
+            object[set] = .array(state.table(set).all.map { .object($0) })
+        }
+        object["numberSeries"] = .object(JSONObject(state.numberSeries.sorted { $0.key < $1.key }.map { (key: $0.key, value: .string($0.value)) }))
+        return .object(object)
+    }
+
+    public func errorResponse(status: Int, code: String, message: String,
+                              headers: [(name: String, value: String)]) -> SimResponse {
+        BCError.response(status: status, code: code, message: message, headers: headers)
+    }
+
+    public func isFaultExempt(_ request: SimRequest) -> Bool { request.path.hasPrefix("/bc-login/") }
+
+    public func principal(of request: SimRequest) -> String? {
+        request.path.hasPrefix("/bc-login/") ? nil : tokens.clientId(ofBearer: request.header("Authorization"))
+    }
+
+    public func endpoint(serverURL: String) -> SimulatorEndpoint {
+        let client = tenant.clients.first
+        return SimulatorEndpoint(
+            name: name, baseURL: "\(serverURL)/bc/v2.0/\(tenant.tenantId)/\(tenant.environment)/api/v2.0",
+            tokenURL: "\(serverURL)/bc-login/\(tenant.tenantId)/oauth2/v2.0/token",
+            tenantId: tenant.tenantId, clientId: client?.clientId, clientSecret: client?.clientSecret,
+            details: [.init(name: "environment", value: tenant.environment),
+                      .init(name: "company", value: snapshot().companyId)])
+    }
+
+    /// A copy of the current state (for reads and dumps).
+    func snapshot() -> BCState {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    /// Runs `body` on a copy of the state and commits the copy only if `body` succeeds.
+    func transaction<T>(_ body: (inout BCState) throws(BCError) -> T) throws(BCError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        var working = current
+        let result = try body(&working)
+        current = working
+        return result
+    }
+}
