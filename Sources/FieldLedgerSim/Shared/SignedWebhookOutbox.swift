@@ -1,0 +1,104 @@
+import Crypto
+import FieldLedgerHTTP
+import Foundation
+
+/// The HMAC-SHA256 signature the simulated ServiceTrade and PartsManager put on webhook bodies:
+/// `sha256=<lower-case hex of HMAC-SHA256(secret, raw body)>`.
+enum WebhookSignature {
+    static func header(body: [UInt8], secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Outgoing webhook notifications waiting for delivery, with bounded redelivery.
+///
+/// Changes enqueue deliveries; `deliverDue` sends the ones whose time has come through the
+/// `WebhookTransport`. A delivery that is not answered with 2xx is retried after
+/// `baseBackoff × 2^(attempt−1)` seconds of simulation time (`SimClock`), at most `maxAttempts`
+/// times in all, then kept as dead. Tests drain the queue deterministically by calling
+/// `deliverDue` and advancing the clock; the server calls it on a timer.
+final class SignedWebhookOutbox: @unchecked Sendable {
+    struct Delivery: Sendable {
+        let id: Int
+        let url: String
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+        var attempts = 0
+        var nextAttemptAt: Date
+        var lastStatus: Int?
+    }
+
+    let maxAttempts: Int
+    let baseBackoff: TimeInterval
+    private let lock = NSLock()
+    private var pending: [Delivery] = []
+    private var delivered: [Delivery] = []
+    private var dead: [Delivery] = []
+    private var sequence = 0
+
+    init(maxAttempts: Int = 5, baseBackoff: TimeInterval = 30) {
+        self.maxAttempts = maxAttempts
+        self.baseBackoff = baseBackoff
+    }
+
+    func enqueue(url: String, headers: [(name: String, value: String)], body: [UInt8], at now: Date) {
+        lock.withLock {
+            sequence += 1
+            pending.append(Delivery(id: sequence, url: url, headers: headers, body: body, nextAttemptAt: now))
+        }
+    }
+
+    /// Sends every delivery that is due at `now`; returns how many were accepted (2xx).
+    func deliverDue(transport: any WebhookTransport, now: Date) async -> Int {
+        let due: [Delivery] = lock.withLock {
+            let ready = pending.filter { $0.nextAttemptAt <= now }
+            pending.removeAll { $0.nextAttemptAt <= now }
+            return ready
+        }
+        var accepted = 0
+        for var delivery in due {
+            let status = await transport.post(url: delivery.url, headers: delivery.headers, body: delivery.body)
+            delivery.attempts += 1
+            delivery.lastStatus = status
+            lock.withLock {
+                if let status, (200..<300).contains(status) {
+                    accepted += 1
+                    delivered.append(delivery)
+                } else if delivery.attempts >= maxAttempts {
+                    dead.append(delivery)
+                } else {
+                    delivery.nextAttemptAt = now.addingTimeInterval(baseBackoff * pow(2, Double(delivery.attempts - 1)))
+                    pending.append(delivery)
+                }
+            }
+        }
+        return accepted
+    }
+
+    /// Drops everything (on `reset()` and `load`).
+    func clear() {
+        lock.withLock {
+            pending.removeAll()
+            delivered.removeAll()
+            dead.removeAll()
+        }
+    }
+
+    var counts: (pending: Int, delivered: Int, dead: Int) {
+        lock.withLock { (pending.count, delivered.count, dead.count) }
+    }
+
+    /// The queue as JSON for `dump()`: ids, targets, attempts and last statuses (never secrets).
+    func summary() -> JSONValue {
+        lock.withLock {
+            func rows(_ list: [Delivery]) -> JSONValue {
+                .array(list.map { d in
+                    .object(["id": .int(d.id), "url": .string(d.url), "attempts": .int(d.attempts),
+                             "lastStatus": d.lastStatus.map { .int($0) } ?? .null])
+                })
+            }
+            return .object(["pending": rows(pending), "delivered": rows(delivered), "dead": rows(dead)])
+        }
+    }
+}
