@@ -714,7 +714,7 @@ def build_business_central(st, pm):
             "email": c["email"], "website": "", "salespersonCode": "", "balanceDue": Money(0), "creditLimit": Money(0),
             "taxLiable": True, "taxAreaId": guid("taxArea", COUNTY_TAX_AREA[county]),
             "taxAreaDisplayName": f"{county} County, NC", "taxRegistrationNumber": "", "currencyId": "00000000-0000-0000-0000-000000000000",
-            "currencyCode": "USD", "paymentTermsId": guid("paymentTerms", terms_code[c["paymentTerms"]["id"]]),
+            "currencyCode": "", "paymentTermsId": guid("paymentTerms", terms_code[c["paymentTerms"]["id"]]),
             "shipmentMethodId": "00000000-0000-0000-0000-000000000000",
             "paymentMethodId": "00000000-0000-0000-0000-000000000000", "blocked": "_x0020_",
             "lastModifiedDateTime": iso(modified)})
@@ -760,7 +760,7 @@ def build_business_central(st, pm):
                       "addressLine1": v["Address"]["line1"], "addressLine2": "", "city": v["Address"]["city"],
                       "state": "NC", "country": "US", "postalCode": v["Address"]["zip"], "phoneNumber": "",
                       "email": v["email"], "website": "", "taxRegistrationNumber": "",
-                      "currencyId": "00000000-0000-0000-0000-000000000000", "currencyCode": "USD", "irs1099Code": "",
+                      "currencyId": "00000000-0000-0000-0000-000000000000", "currencyCode": "", "irs1099Code": "",
                       "paymentTermsId": guid("paymentTerms", {"Net 15": "NET15", "Net 45": "NET45"}.get(v["terms"], "NET30")),
                       "paymentMethodId": "00000000-0000-0000-0000-000000000000", "taxLiable": False,
                       "blocked": "_x0020_", "balance": Money(0), "lastModifiedDateTime": iso(BC_TIME)}

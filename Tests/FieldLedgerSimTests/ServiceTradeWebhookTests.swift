@@ -41,6 +41,8 @@ struct ServiceTradeWebhookTests {
         #expect(update.header("X-ServiceTrade-Event-Id") == update.json["eventId"]?.intValue.map { String($0) })
         #expect(update.header("X-ServiceTrade-Signature") == WebhookSignature.header(body: update.body, secret: secret))
         #expect(update.header("X-ServiceTrade-Signature") != WebhookSignature.header(body: update.body, secret: ServiceTradeTestCredentials.webhookSecret))
+        #expect(!st.dump().serialized().contains(secret), "secrets never reach the state dump")
+        #expect(st.dump()["webhookDeliveries"]?["delivered"]?.arrayValue?.count == 2)
     }
 
     @Test func entityTypeFilterAndDeletionLimitDeliveries() async {
