@@ -169,6 +169,9 @@ struct PartsManagerPurchasingTests {
         #expect(tooMuch.json["message"]?.stringValue?.contains("only 2 on hand") == true)
         #expect(await c.call("POST", "/pm/api/stockAdjustments", json: ["ItemId": .int(b.filters), "WarehouseId": .int(b.truck), "quantity": 0, "reason": "x"]).status == 400)
         #expect(await c.call("POST", "/pm/api/stockAdjustments", json: ["ItemId": .int(b.filters), "WarehouseId": .int(b.truck), "quantity": 1]).status == 400)
+        let huge = await c.call("POST", "/pm/api/stockAdjustments", json: ["ItemId": .int(b.filters), "WarehouseId": .int(b.truck),
+                                                                        "quantity": STFixture.number("1e40"), "reason": "x"])
+        #expect(huge.json["message"]?.stringValue?.contains("out of range") == true)
         let listed = await c.call("GET", "/pm/api/stockAdjustments", query: [("ItemId", String(b.filters)), ("WarehouseId", String(b.truck))])
         #expect(listed.json["totalItems"]?.intValue == 2)
         #expect(await c.call("GET", "/pm/api/stock/summary", query: [("ItemId", String(b.filters))]).json["data"]?[0]?["quantity"]?.decimalValue == 2)

@@ -35,6 +35,10 @@ struct ServiceTradeInvoiceTests {
             ["description": "x", "itemType": "labor", "serviceLineId": .int(b.serviceLine), "quantity": 1, "price": STFixture.number("1.005")],
         ]])
         #expect(tooPrecise.status == 400)
+        let huge = await c.call("POST", "/st/api/invoice", json: ["jobId": .int(b.job), "items": [
+            ["description": "x", "itemType": "labor", "serviceLineId": .int(b.serviceLine), "quantity": STFixture.number("1e30"), "price": 1],
+        ]])
+        #expect(huge.status == 400)
     }
 
     @Test func statusTransitionsFollowTheDocumentedRules() async {

@@ -6,12 +6,7 @@ import Foundation
 /// and `audience`; bearer tokens on every other request.
 extension PartsManagerSimulator {
     func issueToken(_ request: SimRequest) -> SimResponse {
-        var fields = SimRequestParsing.formFields(request.body)
-        if request.header("Content-Type")?.lowercased().contains("json") == true,
-           case .success(let object) = SimRequestParsing.jsonObject(request.body) {
-            fields = [:]
-            for (key, value) in object { if let s = value.stringValue { fields[key] = s } }
-        }
+        let fields = SimRequestParsing.oauthFields(request)
         func oauthError(_ code: String, _ text: String, _ status: Int) -> SimResponse {
             .json(["error": .string(code), "error_description": .string(text)], status: status)
         }

@@ -13,22 +13,18 @@ public final class PartsManagerSimulator: SimulatedAPI, @unchecked Sendable {
     let clock: SimClock
     let outbox: SignedWebhookOutbox
     private let lock = NSLock()
-    private var transport: (any WebhookTransport)?
     var state = PartsManagerState()
     private var loadedState = PartsManagerState()
 
     public init(clock: SimClock = SimClock(), webhookTransport: (any WebhookTransport)? = nil,
                 webhookMaxAttempts: Int = 5, webhookBackoff: TimeInterval = 30) {
         self.clock = clock
-        self.transport = webhookTransport
-        self.outbox = SignedWebhookOutbox(maxAttempts: webhookMaxAttempts, baseBackoff: webhookBackoff)
+        self.outbox = SignedWebhookOutbox(transport: webhookTransport, maxAttempts: webhookMaxAttempts, baseBackoff: webhookBackoff)
     }
 
-    public func setWebhookTransport(_ transport: (any WebhookTransport)?) {
-        lock.withLock { self.transport = transport }
-    }
+    public func setWebhookTransport(_ transport: (any WebhookTransport)?) { outbox.setTransport(transport) }
 
-    var webhookTransportConfigured: Bool { transport != nil }
+    var webhookTransportConfigured: Bool { outbox.hasTransport }
 
     // MARK: SimulatedAPI
 
@@ -82,17 +78,9 @@ public final class PartsManagerSimulator: SimulatedAPI, @unchecked Sendable {
     // MARK: Webhook delivery
 
     @discardableResult
-    public func deliverDueWebhooks() async -> Int {
-        guard let transport = lock.withLock({ self.transport }) else { return 0 }
-        return await outbox.deliverDue(transport: transport, now: clock.now())
-    }
+    public func deliverDueWebhooks() async -> Int { await outbox.deliverDue(clock: clock) }
 
-    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            await deliverDueWebhooks()
-            try? await Task.sleep(for: interval)
-        }
-    }
+    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async { await outbox.run(every: interval, clock: clock) }
 
     public var webhookDeliveryCounts: (pending: Int, delivered: Int, dead: Int) { outbox.counts }
 

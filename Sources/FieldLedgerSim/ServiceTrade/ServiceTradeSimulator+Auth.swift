@@ -53,7 +53,7 @@ extension ServiceTradeSimulator {
         guard request.method == "POST", segments.count == 2 else {
             throw .notFound("No such endpoint: \(request.method) \(request.path).")
         }
-        let fields = Self.oauthFields(request)
+        let fields = SimRequestParsing.oauthFields(request)
         switch segments[1] {
         case "token":
             guard let grant = fields["grant_type"] else {
@@ -100,16 +100,6 @@ extension ServiceTradeSimulator {
             return
         }
         throw .unauthorized("Authentication required: send Cookie: PHPSESSID=<authToken from POST /api/auth> or an OAuth2 bearer token.")
-    }
-
-    private static func oauthFields(_ request: SimRequest) -> [String: String] {
-        if request.header("Content-Type")?.lowercased().contains("json") == true,
-           case .success(let object) = SimRequestParsing.jsonObject(request.body) {
-            var fields: [String: String] = [:]
-            for (key, value) in object { if let s = value.stringValue { fields[key] = s } }
-            return fields
-        }
-        return SimRequestParsing.formFields(request.body)
     }
 
     private static func oauthError(_ code: String, _ description: String, status: Int) -> SimResponse {

@@ -25,10 +25,12 @@ extension ServiceTradeSimulator {
             guard let lineId = object["serviceLineId"]?.intValue, let serviceLine = embed(.serviceline, lineId) else {
                 return .failure(ValidationMessage("\(at).serviceLineId must name an existing service line (every invoice item carries one)."))
             }
-            guard case .number = object["quantity"], let quantity = SimMoney.decimal(object["quantity"]), quantity != 0 else {
-                return .failure(ValidationMessage("\(at).quantity must be a non-zero number."))
+            guard case .number = object["quantity"], let quantity = SimMoney.decimal(object["quantity"]), quantity != 0,
+                  SimMoney.inRange(quantity), SimMoney.hasAtMost(4, decimals: quantity) else {
+                return .failure(ValidationMessage("\(at).quantity must be a non-zero number with at most 4 decimals."))
             }
-            guard case .number = object["price"], let price = SimMoney.decimal(object["price"]), SimMoney.hasAtMost(2, decimals: price) else {
+            guard case .number = object["price"], let price = SimMoney.decimal(object["price"]), SimMoney.inRange(price),
+                  SimMoney.hasAtMost(2, decimals: price) else {
                 return .failure(ValidationMessage("\(at).price must be a number with at most 2 decimals."))
             }
             var taxRate: JSONValue = .null

@@ -56,7 +56,8 @@ extension ServiceTradeSimulator {
         }
         guard problems.isEmpty else { throw .badRequest(problems) }
         let totalPages = max(1, (rows.count + limit - 1) / limit)
-        let slice = rows.dropFirst((page - 1) * limit).prefix(limit)
+        let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
+        let slice = overflow ? [] : rows.dropFirst(skip).prefix(limit)
         return ["totalPages": .int(totalPages), "page": .int(page), "totalRecords": .int(rows.count),
                 resource.listKey: .array(slice.map { .object($0) })]
     }
@@ -166,7 +167,9 @@ extension ServiceTradeSimulator {
             guard let t = value.intValue, t >= 0 else { return fail("\(name) must be a Unix timestamp in seconds (an integer).") }
             return .success(.int(t))
         case .money:
-            guard case .number = value, let d = SimMoney.decimal(value) else { return fail("\(name) must be a number, found \(value.kindName).") }
+            guard case .number = value, let d = SimMoney.decimal(value), SimMoney.inRange(d) else {
+                return fail("\(name) must be a number of at most \(SimMoney.maximum) in magnitude, found \(value).")
+            }
             guard SimMoney.hasAtMost(2, decimals: d) else { return fail("\(name) has more than 2 decimals: \(value).") }
             return .success(SimMoney.json(d))
         case .percent:

@@ -22,7 +22,6 @@ public final class ServiceTradeSimulator: SimulatedAPI, @unchecked Sendable {
     /// Signs the JWT access tokens; a fresh key per simulator instance.
     let tokenSigningKey = Array(SimRequestParsing.randomToken(bytes: 32).utf8)
     private let lock = NSLock()
-    private var transport: (any WebhookTransport)?
     var state = ServiceTradeState()
     private var loadedState = ServiceTradeState()
 
@@ -36,15 +35,12 @@ public final class ServiceTradeSimulator: SimulatedAPI, @unchecked Sendable {
                 sessionCap: Int = 5,
                 webhookMaxAttempts: Int = 5, webhookBackoff: TimeInterval = 30) {
         self.clock = clock
-        self.transport = webhookTransport
         self.sessionCap = max(1, sessionCap)
-        self.outbox = SignedWebhookOutbox(maxAttempts: webhookMaxAttempts, baseBackoff: webhookBackoff)
+        self.outbox = SignedWebhookOutbox(transport: webhookTransport, maxAttempts: webhookMaxAttempts, baseBackoff: webhookBackoff)
     }
 
     /// Replaces the transport webhooks are delivered through (the server wires the libcurl client).
-    public func setWebhookTransport(_ transport: (any WebhookTransport)?) {
-        lock.withLock { self.transport = transport }
-    }
+    public func setWebhookTransport(_ transport: (any WebhookTransport)?) { outbox.setTransport(transport) }
 
     // MARK: SimulatedAPI
 
@@ -96,23 +92,15 @@ public final class ServiceTradeSimulator: SimulatedAPI, @unchecked Sendable {
 
     /// Sends the webhook notifications that are due now; returns how many were accepted.
     @discardableResult
-    public func deliverDueWebhooks() async -> Int {
-        guard let transport = lock.withLock({ self.transport }) else { return 0 }
-        return await outbox.deliverDue(transport: transport, now: clock.now())
-    }
+    public func deliverDueWebhooks() async -> Int { await outbox.deliverDue(clock: clock) }
 
     /// Delivers due notifications every `interval` until the task is cancelled (server mode).
-    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async {
-        while !Task.isCancelled {
-            await deliverDueWebhooks()
-            try? await Task.sleep(for: interval)
-        }
-    }
+    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async { await outbox.run(every: interval, clock: clock) }
 
     /// Queued, delivered and dead (given-up) notifications.
     public var webhookDeliveryCounts: (pending: Int, delivered: Int, dead: Int) { outbox.counts }
 
-    var webhookTransportConfigured: Bool { transport != nil }
+    var webhookTransportConfigured: Bool { outbox.hasTransport }
 
     // MARK: Routing
 

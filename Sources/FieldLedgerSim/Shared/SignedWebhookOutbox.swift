@@ -32,14 +32,35 @@ final class SignedWebhookOutbox: @unchecked Sendable {
     let maxAttempts: Int
     let baseBackoff: TimeInterval
     private let lock = NSLock()
+    private var transport: (any WebhookTransport)?
     private var pending: [Delivery] = []
     private var delivered: [Delivery] = []
     private var dead: [Delivery] = []
     private var sequence = 0
 
-    init(maxAttempts: Int = 5, baseBackoff: TimeInterval = 30) {
-        self.maxAttempts = maxAttempts
+    init(transport: (any WebhookTransport)?, maxAttempts: Int = 5, baseBackoff: TimeInterval = 30) {
+        self.transport = transport
+        self.maxAttempts = max(1, maxAttempts)
         self.baseBackoff = baseBackoff
+    }
+
+    /// Without a transport nothing is queued: changes are not observed by anyone.
+    var hasTransport: Bool { lock.withLock { transport != nil } }
+
+    func setTransport(_ transport: (any WebhookTransport)?) { lock.withLock { self.transport = transport } }
+
+    /// Sends what is due now on `clock`; returns how many deliveries were accepted.
+    func deliverDue(clock: SimClock) async -> Int {
+        guard let transport = lock.withLock({ self.transport }) else { return 0 }
+        return await deliverDue(transport: transport, now: clock.now())
+    }
+
+    /// Delivers due notifications every `interval` until the task is cancelled (server mode).
+    func run(every interval: Duration, clock: SimClock) async {
+        while !Task.isCancelled {
+            _ = await deliverDue(clock: clock)
+            try? await Task.sleep(for: interval)
+        }
     }
 
     func enqueue(url: String, headers: [(name: String, value: String)], body: [UInt8], at now: Date) {
@@ -50,7 +71,7 @@ final class SignedWebhookOutbox: @unchecked Sendable {
     }
 
     /// Sends every delivery that is due at `now`; returns how many were accepted (2xx).
-    func deliverDue(transport: any WebhookTransport, now: Date) async -> Int {
+    private func deliverDue(transport: any WebhookTransport, now: Date) async -> Int {
         let due: [Delivery] = lock.withLock {
             let ready = pending.filter { $0.nextAttemptAt <= now }
             pending.removeAll { $0.nextAttemptAt <= now }

@@ -58,6 +58,7 @@ struct SimBodyReader {
             return nil
         }
         guard let d = SimMoney.decimal(value) else { fail("\(key) must be a number, found \(value.kindName)."); return nil }
+        guard SimMoney.inRange(d) else { fail("\(key) is out of range: at most \(SimMoney.maximum) in magnitude."); return nil }
         if !SimMoney.hasAtMost(scale, decimals: d) { fail("\(key) has more than \(scale) decimals: \(d)."); return nil }
         if positive && d <= 0 { fail("\(key) must be greater than 0."); return nil }
         if nonNegative && d < 0 { fail("\(key) must not be negative."); return nil }

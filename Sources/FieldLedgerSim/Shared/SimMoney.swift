@@ -39,6 +39,12 @@ enum SimMoney {
     /// A quantity in plain notation (`2`, `1.5`).
     static func quantityJSON(_ value: Decimal) -> JSONValue { .number(JSONNumber(value)) }
 
+    /// Largest magnitude accepted for an amount or quantity: far above any invoice, far below
+    /// where `Decimal` arithmetic loses digits.
+    static let maximum = Decimal(string: "999999999999.9999") ?? 0
+
+    static func inRange(_ value: Decimal) -> Bool { !value.isNaN && abs(value) <= maximum }
+
     /// True when the value has at most `scale` decimals.
     static func hasAtMost(_ scale: Int, decimals value: Decimal) -> Bool { rounded(value, scale: scale) == value }
 }
@@ -85,6 +91,18 @@ enum SimRequestParsing {
         } catch {
             return .failure(BodyProblem(message: "The request body is not valid JSON: \(error.description)."))
         }
+    }
+
+    /// The fields of an OAuth2 token request: form-encoded, or a JSON object of strings when the
+    /// `Content-Type` says JSON (some clients send JSON).
+    static func oauthFields(_ request: SimRequest) -> [String: String] {
+        if request.header("Content-Type")?.lowercased().contains("json") == true,
+           case .success(let object) = jsonObject(request.body) {
+            var fields: [String: String] = [:]
+            for (key, value) in object { if let s = value.stringValue { fields[key] = s } }
+            return fields
+        }
+        return formFields(request.body)
     }
 
     /// `client_id`/`client_secret` from an HTTP Basic `Authorization` header, if present.
