@@ -12,7 +12,7 @@ public final class PartsManagerSimulator: SimulatedAPI, @unchecked Sendable {
 
     let clock: SimClock
     let outbox: SignedWebhookOutbox
-    private let lock = NSLock()
+    let lock = NSLock()
     var state = PartsManagerState()
     private var loadedState = PartsManagerState()
 

@@ -21,7 +21,7 @@ public final class ServiceTradeSimulator: SimulatedAPI, @unchecked Sendable {
     let outbox: SignedWebhookOutbox
     /// Signs the JWT access tokens; a fresh key per simulator instance.
     let tokenSigningKey = Array(SimRequestParsing.randomToken(bytes: 32).utf8)
-    private let lock = NSLock()
+    let lock = NSLock()
     var state = ServiceTradeState()
     private var loadedState = ServiceTradeState()
 

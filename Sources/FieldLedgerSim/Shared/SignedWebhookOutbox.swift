@@ -123,3 +123,21 @@ final class SignedWebhookOutbox: @unchecked Sendable {
         }
     }
 }
+
+extension SignedWebhookOutbox {
+    /// The simulator control routes of a webhook-sending API: `POST <prefix>/webhooks/deliver`
+    /// sends what is due now and answers the queue counts; `GET <prefix>/webhooks` shows the
+    /// queue. nil for any other route.
+    func controlResponse(_ request: SimRequest, prefix: String, clock: SimClock) async -> SimResponse? {
+        switch (request.method, SimRequestParsing.segments(of: request.path, after: prefix)) {
+        case ("POST", ["webhooks", "deliver"]):
+            let accepted = await deliverDue(clock: clock)
+            let (pending, delivered, dead) = counts
+            return .json(["accepted": .int(accepted), "pending": .int(pending), "delivered": .int(delivered), "dead": .int(dead)])
+        case ("GET", ["webhooks"]):
+            return .json(summary())
+        default:
+            return nil
+        }
+    }
+}
