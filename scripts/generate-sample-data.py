@@ -595,8 +595,8 @@ def build_partsmanager():
 
 BC_TIME = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
 
-# OData v4 writes enum member names with spaces XML-encoded, as Business Central does.
-COGS = "Cost_x0020_of_x0020_Goods_x0020_Sold"
+# Enum values are written as their captions (" ", "Cost of Goods Sold"), as the BC simulator loads them.
+COGS = "Cost of Goods Sold"
 
 ACCOUNTS = [
     # number, name, category, subCategory, accountType, directPosting, blocked
@@ -637,7 +637,7 @@ GL_RULE = {"labor": "1", "material": "2", "other": "3"}
 def bc_account(number, name, category, sub, acc_type, direct, blocked):
     return {"id": guid("account", number), "number": number, "displayName": name, "category": category,
             "subCategory": sub, "blocked": blocked, "accountType": acc_type, "directPosting": direct,
-            "netChange": Money(0), "consolidationTranslationMethod": "Average_x0020_Rate",
+            "netChange": Money(0), "consolidationTranslationMethod": "Average Rate",
             "consolidationDebitAccount": "", "consolidationCreditAccount": "", "excludeFromConsolidation": False,
             "lastModifiedDateTime": iso(BC_TIME)}
 
@@ -657,15 +657,18 @@ def build_business_central(st, pm):
                          "lastModifiedDateTime": iso(BC_TIME)} for c, n in dims]
     values = []
 
-    def dim_value(dim, code, name):
-        values.append({"id": guid("dimensionValue", f"{dim}:{code}"), "code": code,
-                       "dimensionId": guid("dimension", dim), "displayName": name, "consolidationCode": "",
-                       "lastModifiedDateTime": iso(BC_TIME)})
+    def dim_value(dim, code, name, blocked=False):
+        value = {"id": guid("dimensionValue", f"{dim}:{code}"), "code": code,
+                 "dimensionId": guid("dimension", dim), "displayName": name, "consolidationCode": "",
+                 "lastModifiedDateTime": iso(BC_TIME)}
+        if blocked:
+            value["_blocked"] = True  # simulator-only: API v2.0 does not expose the flag
+        values.append(value)
 
     for s in SERVICE_LINES:
         if s["dept"]:
             dim_value("DEPARTMENT", s["dept"], s["name"])
-    dim_value("DEPARTMENT", "SPRINKLER-OLD", "Fire Sprinkler (before 2025)")  # PLANTED: blocked (see _blockedDimensionValues.json)
+    dim_value("DEPARTMENT", "SPRINKLER-OLD", "Fire Sprinkler (before 2025)", blocked=True)  # PLANTED: blocked
     dim_value("DEPARTMENT", "ADMIN", "Administration")
     for r in REGIONS:
         dim_value("AREA", r["code"], r["name"])
@@ -675,17 +678,16 @@ def build_business_central(st, pm):
         if u["id"] != TECH_WITHOUT_EMPLOYEE:
             dim_value("EMPLOYEE", f"E{u['id']:04d}", u["name"])
     bc["dimensionValues"] = values
-    bc["_blockedDimensionValues"] = [{"dimensionCode": "DEPARTMENT", "code": "SPRINKLER-OLD"}]
 
     bc["paymentTerms"] = [{"id": guid("paymentTerms", p["code"]), "code": p["code"], "displayName": p["name"],
                            "dueDateCalculation": p["calc"], "discountDateCalculation": "", "discountPercent": Money(0),
                            "calculateDiscountOnCreditMemos": False, "lastModifiedDateTime": iso(BC_TIME)}
                           for p in PAYMENT_TERMS]
     groups = [("LABOR", "Labor (exempt in NC)"), ("MATERIAL", "Tangible materials"), ("NONTAXABLE", "Non-taxable")]
-    bc["taxGroups"] = [{"id": guid("taxGroup", c), "code": c, "displayName": n, "taxType": "Sales_x0020_Tax",
+    bc["taxGroups"] = [{"id": guid("taxGroup", c), "code": c, "displayName": n, "taxType": "Sales Tax",
                         "lastModifiedDateTime": iso(BC_TIME)} for c, n in groups]
     bc["taxAreas"] = [{"id": guid("taxArea", code), "code": code, "displayName": f"{county} County, NC",
-                       "taxType": "Sales_x0020_Tax", "lastModifiedDateTime": iso(BC_TIME)}
+                       "taxType": "Sales Tax", "lastModifiedDateTime": iso(BC_TIME)}
                       for county, code in COUNTY_TAX_AREA.items()]
     details = []
     for county, code in COUNTY_TAX_AREA.items():
@@ -716,7 +718,7 @@ def build_business_central(st, pm):
             "taxAreaDisplayName": f"{county} County, NC", "taxRegistrationNumber": "", "currencyId": "00000000-0000-0000-0000-000000000000",
             "currencyCode": "", "paymentTermsId": guid("paymentTerms", terms_code[c["paymentTerms"]["id"]]),
             "shipmentMethodId": "00000000-0000-0000-0000-000000000000",
-            "paymentMethodId": "00000000-0000-0000-0000-000000000000", "blocked": "_x0020_",
+            "paymentMethodId": "00000000-0000-0000-0000-000000000000", "blocked": " ",
             "lastModifiedDateTime": iso(modified)})
         contacts.append({
             "id": guid("contact", c["customerCode"]), "number": f"CT{c['customerCode'][1:]}", "type": "Company",
@@ -729,7 +731,7 @@ def build_business_central(st, pm):
         default_dims.append({"id": guid("defaultDimension", f"customer:{c['customerCode']}:AREA"), "parentType": "Customer",
                              "parentId": cust_id, "dimensionId": guid("dimension", "AREA"), "dimensionCode": "AREA",
                              "dimensionValueId": guid("dimensionValue", f"AREA:{region_code}"),
-                             "dimensionValueCode": region_code, "postingValidation": "Code_x0020_Mandatory",
+                             "dimensionValueCode": region_code, "postingValidation": "Code Mandatory",
                              "lastModifiedDateTime": iso(BC_TIME)})
     bc["customers"] = customers
     bc["contacts"] = contacts
@@ -751,7 +753,7 @@ def build_business_central(st, pm):
         default_dims.append({"id": guid("defaultDimension", f"employee:{number}:EMPLOYEE"), "parentType": "Employee",
                              "parentId": emp_id, "dimensionId": guid("dimension", "EMPLOYEE"), "dimensionCode": "EMPLOYEE",
                              "dimensionValueId": guid("dimensionValue", f"EMPLOYEE:{number}"),
-                             "dimensionValueCode": number, "postingValidation": "Same_x0020_Code",
+                             "dimensionValueCode": number, "postingValidation": "Same Code",
                              "lastModifiedDateTime": iso(BC_TIME)})
     bc["employees"] = employees
     bc["projects"] = [{"id": guid("project", j["number"]), "number": j["number"], "displayName": j["name"][:100],
@@ -763,7 +765,7 @@ def build_business_central(st, pm):
                       "currencyId": "00000000-0000-0000-0000-000000000000", "currencyCode": "", "irs1099Code": "",
                       "paymentTermsId": guid("paymentTerms", {"Net 15": "NET15", "Net 45": "NET45"}.get(v["terms"], "NET30")),
                       "paymentMethodId": "00000000-0000-0000-0000-000000000000", "taxLiable": False,
-                      "blocked": "_x0020_", "balance": Money(0), "lastModifiedDateTime": iso(BC_TIME)}
+                      "blocked": " ", "balance": Money(0), "lastModifiedDateTime": iso(BC_TIME)}
                      for v in pm["vendors"]]
     bc["items"] = [{"id": guid("item", it["sku"]), "number": it["sku"], "displayName": it["name"][:100],
                     "displayName2": "", "type": "Inventory", "itemCategoryId": "00000000-0000-0000-0000-000000000000",
@@ -777,6 +779,20 @@ def build_business_central(st, pm):
                     "inventoryPostingGroupCode": "RESALE", "lastModifiedDateTime": iso(BC_TIME)}
                    for it in pm["items"]]
     bc["defaultDimensions"] = default_dims
+    bc["customerPaymentJournals"] = [{"id": guid("journal", "CASHRCPT"), "code": "CASHRCPT",
+                                      "displayName": "Customer receipts (First Citizens)",
+                                      "balancingAccountId": guid("account", "10100"), "balancingAccountNumber": "10100",
+                                      "lastModifiedDateTime": iso(BC_TIME)}]
+    bc["journals"] = [{"id": guid("journal", "GENERAL"), "code": "GENERAL", "displayName": "General journal",
+                       "templateDisplayName": "GENERAL", "balancingAccountId": "00000000-0000-0000-0000-000000000000",
+                       "balancingAccountNumber": "", "lastModifiedDateTime": iso(BC_TIME)}]
+    # Simulator-only setup (see Sources/FieldLedgerSim/BusinessCentral/DATA-FORMAT.md).
+    bc["_postingSetup"] = {"receivablesAccount": "11000", "salesAccount": "49000", "salesTaxAccount": "22100",
+                           "cashAccount": "10100", "inventoryAccount": "12000", "inventoryAdjustmentAccount": "62000"}
+    bc["_numberSeries"] = {"salesInvoice": "S-INV1001", "postedSalesInvoice": "PS-INV103001",
+                           "salesCreditMemo": "S-CR1001", "postedSalesCreditMemo": "PS-CR104001",
+                           "customer": "C10031", "vendor": "V1007", "item": "I10001", "contact": "CT10031",
+                           "employee": "E0011", "project": "P10001", "payment": "PAY10001"}
     return bc
 
 

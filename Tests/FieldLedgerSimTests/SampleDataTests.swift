@@ -146,6 +146,13 @@ struct SampleDataTests {
         for detail in Self.rows("bc/_taxDetails.json") {
             #expect(groupCodes.contains(detail["taxGroupCode"]?.stringValue ?? "") && areaCodes.contains(detail["taxAreaCode"]?.stringValue ?? ""))
         }
+        let accountIds = Self.ids("bc/accounts.json")
+        for journal in Self.rows("bc/customerPaymentJournals.json") { #expect(accountIds.contains(journal["balancingAccountId"]?.stringValue ?? "")) }
+        let accountNumbers = Self.ids("bc/accounts.json", "number")
+        for (key, value) in Self.json("bc/_postingSetup.json").objectValue ?? JSONObject() {
+            #expect(accountNumbers.contains(value.stringValue ?? ""), "posting setup \(key)")
+        }
+        #expect(Self.json("bc/_postingSetup.json").objectValue?.count == 6)
         let allIds = ["accounts", "dimensions", "dimensionValues", "customers", "contacts", "taxGroups", "taxAreas", "paymentTerms",
                       "employees", "projects", "vendors", "items", "defaultDimensions"].flatMap { Self.rows("bc/\($0).json").compactMap { $0["id"]?.stringValue } }
         #expect(Set(allIds).count == allIds.count, "every BC id is unique")
@@ -238,6 +245,6 @@ struct SampleDataTests {
         // A blocked account and a heading account exist; one dimension value is blocked.
         #expect(Self.rows("bc/accounts.json").contains { $0["blocked"]?.boolValue == true })
         #expect(Self.rows("bc/accounts.json").contains { $0["accountType"]?.stringValue == "Heading" })
-        #expect(Self.rows("bc/_blockedDimensionValues.json").count == 1)
+        #expect(Self.rows("bc/dimensionValues.json").filter { $0["_blocked"]?.boolValue == true }.compactMap { $0["code"]?.stringValue } == ["SPRINKLER-OLD"])
     }
 }
