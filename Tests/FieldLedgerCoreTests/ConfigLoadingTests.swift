@@ -73,6 +73,20 @@ import Testing
         #expect(config.console.mouse == false)
     }
 
+    @Test func textBuiltByTheProgramGetsTheSameDefaultsAndChecks() throws {
+        let config = try FieldLedgerConfig.load(
+            text: "[business_central]\nbase_url = \"http://127.0.0.1:9001\"\ntenant = \"t\"\ncompany = \"c\"\nclient_id = \"i\"",
+            file: "/srv/demo/fieldledger.toml", environment: ["FIELDLEDGER_BC_CLIENT_SECRET": "demo"],
+            credentials: .load, redactor: Redactor())
+        #expect(config.store.path == "/srv/demo/fieldledger.sqlite")
+        #expect(config.businessCentral?.environment == "production")
+        #expect(config.credentials[.businessCentralClientSecret]?.reveal() == "demo")
+        #expect(throws: ConfigError.self) {
+            try FieldLedgerConfig.load(text: "[sync]\nworkers = 0", file: "/srv/demo/fieldledger.toml",
+                                       environment: [:], credentials: .skip, redactor: Redactor())
+        }
+    }
+
     @Test func pathResolutionPrefersFlagThenEnvironmentThenDefault() {
         let environment = ["FIELDLEDGER_CONFIG": "/etc/fieldledger.toml"]
         #expect(FieldLedgerConfig.resolvePath(explicit: "mine.toml", environment: environment) == "mine.toml")

@@ -100,6 +100,19 @@ import Testing
         }
     }
 
+    @Test func keyOutsideAnySectionIsRefusedWithoutItsValue() throws {
+        let folder = try ConfigTestFolder()
+        defer { folder.remove() }
+        let path = try folder.write("fieldledger.credentials", "client_secret = \"loose-value\"\n")
+        do {
+            _ = try Credentials.load(file: path, environment: [:], redactor: Redactor())
+            Issue.record("a key outside any section was accepted")
+        } catch {
+            #expect(error.description == "\(path):1: client_secret: key outside any section; put it under one of "
+                + "[business_central], [partsmanager], [servicetrade] (the value is not shown)")
+        }
+    }
+
     @Test func syntaxErrorNeverQuotesTheLine() throws {
         let folder = try ConfigTestFolder()
         defer { folder.remove() }

@@ -33,7 +33,7 @@ public enum ConfigTemplate {
                 section = name.section
                 lines += ["", "# [\(section)]"]
             }
-            lines += wrap("\(name.summary). Environment: \(name.environmentVariable).").map { "# " + $0 }
+            lines += wrap("\(capitalized(name.summary)). Environment: \(name.environmentVariable).").map { "# " + $0 }
             lines.append("# \(name.key) = \"\"")
         }
         return lines.joined(separator: "\n") + "\n"

@@ -38,13 +38,16 @@ extension FieldLedgerConfig {
         case .failure(.unreadable(let reason)): throw ConfigError(ConfigError.unreadable(path, reason: reason))
         case .failure(.notUTF8): throw ConfigError(ConfigError.notUTF8(path))
         }
-        return try parse(text, file: path, environment: environment, credentials: credentials, redactor: redactor)
+        return try load(text: text, file: path, environment: environment, credentials: credentials, redactor: redactor)
     }
 
     /// Validates configuration `text` as if read from `file` (relative paths resolve against
-    /// `file`'s folder).
-    static func parse(_ text: String, file: String, environment: [String: String],
-                      credentials loading: CredentialsLoading, redactor: Redactor) throws(ConfigError) -> FieldLedgerConfig {
+    /// `file`'s folder). For configurations built by the program itself (`fieldledger demo`
+    /// pointing at the simulators), so they get the same defaults and checks as a user's file.
+    public static func load(text: String, file: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            credentials loading: CredentialsLoading = .load,
+                            redactor: Redactor = .shared) throws(ConfigError) -> FieldLedgerConfig {
         let root: TOMLNode
         do {
             root = try TOMLNode.parse(text)

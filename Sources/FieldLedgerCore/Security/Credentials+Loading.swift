@@ -80,10 +80,15 @@ extension Credentials {
         var found: [SecretName: Secret] = [:]
         for (section, value) in sections {
             let known = SecretName.allCases.filter { $0.section == section }
-            guard case .table(let entries) = value, !known.isEmpty else {
+            let sectionList = sectionNames.map { "[\($0)]" }.joined(separator: ", ")
+            guard case .table(let entries) = value else {
                 issues.append(ConfigIssue(file: file, line: locator.line(of: [section]), key: section, message:
-                    "unknown section; the credentials file has sections "
-                    + sectionNames.map { "[\($0)]" }.joined(separator: ", ")))
+                    "key outside any section; put it under one of \(sectionList) (the value is not shown)"))
+                continue
+            }
+            guard !known.isEmpty else {
+                issues.append(ConfigIssue(file: file, line: locator.line(of: [section]), key: section, message:
+                    "unknown section; the credentials file has sections \(sectionList)"))
                 continue
             }
             for (key, entry) in entries {
