@@ -102,6 +102,12 @@ import Testing
         #expect(!withPassword.contains("hunter2"))
     }
 
+    @Test func sharedGroupMustExist() throws {
+        #expect(try configErrors("[store]\nshared_group = \"no-such-group-fl\"") ==
+            "fieldledger.toml:2: store.shared_group: no such group \"no-such-group-fl\"; create it "
+            + "(groupadd no-such-group-fl) and add the operators to it, or remove this key")
+    }
+
     @Test func invalidRoleEntryNamesTheItem() throws {
         #expect(try configErrors("[roles]\noperator = [\"alice\", \"bad name\"]") ==
             "fieldledger.toml:2: roles.operator: expected an array of user names and @group names, such as "

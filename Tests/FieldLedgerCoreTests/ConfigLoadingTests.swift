@@ -24,11 +24,12 @@ import Testing
     @Test func fullFileLoadsIntoTypedSections() throws {
         let folder = try ConfigTestFolder()
         defer { folder.remove() }
+        let group = try #require(OSAccounts.groupName(gid: getegid()))
         let path = try folder.write("fieldledger.toml", """
             credentials_file = "/etc/fieldledger/secrets.toml"
             [store]
             path = "data/ledger.sqlite"
-            shared_group = "fieldledger"
+            shared_group = "\(group)"
             [log]
             path = "/var/log/fieldledger.log"
             level = "debug"
@@ -59,7 +60,7 @@ import Testing
             """, mode: 0o644)
         let config = try FieldLedgerConfig.load(path: path, environment: [:], credentials: .skip, redactor: Redactor())
         #expect(config.credentialsFile == "/etc/fieldledger/secrets.toml")
-        #expect(config.store == .init(path: folder.file("data/ledger.sqlite"), sharedGroup: "fieldledger"))
+        #expect(config.store == .init(path: folder.file("data/ledger.sqlite"), sharedGroup: group))
         #expect(config.log == .init(path: "/var/log/fieldledger.log", level: .debug))
         #expect(config.roles.role(for: ActingUser(name: "alice")) == .operator)
         #expect(config.roles.role(for: ActingUser(name: "zed")) == nil)

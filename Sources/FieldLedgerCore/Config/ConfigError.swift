@@ -66,6 +66,11 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible, 
             "missing; \(neededBy ?? "[\(spec.section)]") needs \(spec.kind.expectation)\(example)")
     }
 
+    static func noSuchGroup(_ file: String, line: Int?, group: String) -> ConfigIssue {
+        ConfigIssue(file: file, line: line, key: "store.shared_group", message:
+            "no such group \"\(group)\"; create it (groupadd \(group)) and add the operators to it, or remove this key")
+    }
+
     static func secretInConfig(_ file: String, line: Int?, secret: SecretName, credentialsFile: String) -> ConfigIssue {
         ConfigIssue(file: file, line: line, key: secret.description, message:
             "secrets do not belong in the configuration file; remove it here and set \(secret.environmentVariable) "

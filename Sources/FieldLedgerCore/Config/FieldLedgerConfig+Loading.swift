@@ -55,7 +55,9 @@ extension FieldLedgerConfig {
             let (line, message) = TOMLNode.syntaxError(error)
             throw ConfigError(ConfigError.syntax(file, line: line ?? 1, parserMessage: message))
         }
-        guard case .table(let entries) = root else { throw ConfigError(ConfigError.notUTF8(file)) }
+        guard case .table(let entries) = root else {
+            throw ConfigError(ConfigError.syntax(file, line: 1, parserMessage: "the document is not a TOML table"))
+        }
         var issues: [ConfigIssue] = []
         let document = ConfigValidator.validate(entries, locator: TOMLKeyLocator(text: text), file: file, issues: &issues)
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
@@ -64,6 +66,9 @@ extension FieldLedgerConfig {
             return value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
         }
         let credentialsFile = resolve("credentials_file")
+        if let group = document.string("store.shared_group"), OSAccounts.groupID(named: group) == nil {
+            issues.append(ConfigError.noSuchGroup(file, line: document.line(of: "store.shared_group"), group: group))
+        }
         for (secret, line) in document.misplacedSecrets {
             issues.append(ConfigError.secretInConfig(file, line: line, secret: secret, credentialsFile: credentialsFile))
         }
