@@ -31,6 +31,11 @@ import Testing
             "fieldledger.toml:1: credential_file: unknown key; did you mean credentials_file?")
     }
 
+    @Test func sectionKeyAboveEverySectionSuggestsTheSection() throws {
+        #expect(try configErrors("workers = 3\n[sync]\n") ==
+            "fieldledger.toml:1: workers: unknown key; did you mean sync.workers?")
+    }
+
     @Test func unknownKeyWithoutCloseMatchListsTheValidKeys() throws {
         #expect(try configErrors("[console]\ncolour = 1") ==
             "fieldledger.toml:2: console.colour: unknown key; valid keys here are console.theme, console.mouse")

@@ -49,7 +49,9 @@ enum ConfigValidator {
             document.misplacedSecrets.append((secret, line))
         } else {
             let valid = ConfigSchema.keys(in: section).map(\.path)
-            let suggestion = closest(to: path, among: valid)
+            // A section's key written above every section header: suggest the section.
+            let misplaced = section.isEmpty ? ConfigSchema.keys.first { $0.key == key && !$0.section.isEmpty }?.path : nil
+            let suggestion = misplaced ?? closest(to: path, among: valid)
             issues.append(ConfigError.unknownKey(file, line: line, key: path, suggestion: suggestion, valid: valid))
         }
     }
