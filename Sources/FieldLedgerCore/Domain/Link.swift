@@ -11,6 +11,7 @@ public struct Link: Sendable, Equatable, Codable, FetchableRecord, MutablePersis
     public var erpSystem: String
     public var kind: String
     public var sourceSystem: String
+    public var sourceEntity: String
     public var sourceId: String
     public var sourceRef: String?
     public var erpId: String
@@ -19,11 +20,12 @@ public struct Link: Sendable, Equatable, Codable, FetchableRecord, MutablePersis
     public var createdAt: String
     public var updatedAt: String
 
-    public init(erpSystem: String, kind: String, sourceSystem: String, sourceId: String, sourceRef: String?,
+    public init(erpSystem: String, kind: String, sourceSystem: String, sourceEntity: String, sourceId: String, sourceRef: String?,
                 erpId: String, erpNumber: String?, workItemId: Int64?, at: String = Timestamp.now()) {
         self.erpSystem = erpSystem
         self.kind = kind
         self.sourceSystem = sourceSystem
+        self.sourceEntity = sourceEntity
         self.sourceId = sourceId
         self.sourceRef = sourceRef
         self.erpId = erpId.lowercased()

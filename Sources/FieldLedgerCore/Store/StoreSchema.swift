@@ -58,6 +58,7 @@ enum StoreSchema {
                 erp_system      TEXT NOT NULL,   -- businesscentral | intacct
                 kind            TEXT NOT NULL,   -- customer, salesInvoice, salesCreditMemo, …
                 source_system   TEXT NOT NULL,
+                source_entity   TEXT NOT NULL,   -- invoice, company, …
                 source_id       TEXT NOT NULL,
                 source_ref      TEXT,
                 erp_id          TEXT NOT NULL,   -- lower-case GUID for Business Central
@@ -65,9 +66,9 @@ enum StoreSchema {
                 work_item_id    INTEGER REFERENCES work_items(id),
                 created_at      TEXT NOT NULL,
                 updated_at      TEXT NOT NULL,
-                UNIQUE (erp_system, kind, source_system, source_id)
+                UNIQUE (erp_system, kind, source_system, source_entity, source_id)
             );
-            CREATE INDEX links_source     ON links(source_system, source_id);
+            CREATE INDEX links_source     ON links(source_system, source_entity, source_id);
             CREATE INDEX links_source_ref ON links(source_ref);
             CREATE INDEX links_erp_id     ON links(erp_id);
             CREATE INDEX links_erp_number ON links(erp_number);

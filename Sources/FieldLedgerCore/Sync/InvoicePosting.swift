@@ -41,6 +41,12 @@ struct InvoicePosting: Sendable {
             try audit(item, "erp.created", ["id": .string(id), "number": document.number.map(JSONValue.string) ?? .null])
         }
         if document.isDraft {
+            for override in plan.headerOverrides {
+                _ = try await bc.patch("salesInvoices(\(document.id))/dimensionSetLines(\(override.dimensionID))", etag: "*",
+                                       body: ["valueCode": .string(override.value)])
+            }
+        }
+        if document.isDraft {
             try await bc.action("salesInvoices(\(document.id))", "post")
             // The number moves to the posted series on posting; the id survives (reference §2.3).
             if let posted = try await bc.get("salesInvoices(\(document.id))",
@@ -53,7 +59,7 @@ struct InvoicePosting: Sendable {
         let final = document
         try store.write { db in
             var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: item.sourceSystem,
-                            sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id, erpNumber: final.number,
+                            sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id, erpNumber: final.number,
                             workItemId: item.id)
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
             var details: JSONObject = ["erpId": .string(final.id), "erpNumber": final.number.map(JSONValue.string) ?? .null,

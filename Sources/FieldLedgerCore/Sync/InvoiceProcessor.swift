@@ -60,7 +60,7 @@ struct InvoiceProcessor: Sendable {
         if let linked = try store.read({ db in
             try String.fetchOne(db, sql: """
                 SELECT erp_number FROM links WHERE erp_system = 'businesscentral' AND kind = 'customer'
-                  AND source_system = 'servicetrade' AND source_id = ?
+                  AND source_system = 'servicetrade' AND source_entity = 'company' AND source_id = ?
                 """, arguments: [company.id])
         }) {
             return linked
@@ -69,7 +69,7 @@ struct InvoiceProcessor: Sendable {
         let byName = validator.reference.customers(named: company.name)
         guard let match = byCode ?? (byName.count == 1 ? byName[0] : nil) else { return nil }
         try store.write { db in
-            var link = Link(erpSystem: "businesscentral", kind: "customer", sourceSystem: "servicetrade", sourceId: company.id,
+            var link = Link(erpSystem: "businesscentral", kind: "customer", sourceSystem: "servicetrade", sourceEntity: "company", sourceId: company.id,
                             sourceRef: company.customerCode ?? company.name, erpId: match.id, erpNumber: match.code, workItemId: nil)
             try link.insert(recordingBy: .engine, subject: "servicetrade:company:\(company.id)", in: db)
         }
@@ -104,12 +104,13 @@ struct InvoiceProcessor: Sendable {
     func tellServiceTrade(_ item: WorkItem, status: String, comment: String?, posted: InvoicePosting.Found?) async {
         do {
             try await st.update("invoice", id: item.sourceId, ["status": .string(status)])
+            let entityID: JSONValue = Int(item.sourceId).map { .int($0) } ?? .string(item.sourceId)
             if let comment {
-                try await st.create("comment", ["entityType": "invoice", "entityId": .string(item.sourceId),
+                try await st.create("comment", ["entityType": "invoice", "entityId": entityID,
                                                  "content": .string(String(comment.prefix(2000)))])
             }
             if let posted, let number = posted.number {
-                try await st.create("externalid", ["entityType": "invoice", "entityId": .string(item.sourceId),
+                try await st.create("externalid", ["entityType": "invoice", "entityId": entityID,
                                                    "system": "business_central", "value": .string(number)])
             }
         } catch {

@@ -34,6 +34,9 @@ public struct ReferenceDataRefresh: Sendable {
         EntitySet(name: "projects", codeField: "number", nameField: "displayName", blocked: .none),
         EntitySet(name: "vendors", codeField: "number", nameField: "displayName", blocked: .customerEnum),
         EntitySet(name: "items", codeField: "number", nameField: "displayName", blocked: .bool),
+        // Business Central copies a customer's default dimensions onto every new document; the
+        // engine must not send those again (reference §2.2: "already exists").
+        EntitySet(name: "defaultDimensions", codeField: "dimensionCode", nameField: "parentId", blocked: .none),
     ]
 
     public struct Outcome: Sendable, Equatable {

@@ -44,8 +44,9 @@ public enum TraceLookup {
         let items = try WorkItem.fetchAll(db, sql: """
             SELECT * FROM work_items WHERE source_system = ? AND source_id = ? AND source_entity = ? ORDER BY id
             """, arguments: [key.system, key.id, key.entity])
-        let links = try Link.fetchAll(db, sql: "SELECT * FROM links WHERE source_system = ? AND source_id = ? ORDER BY id",
-                                      arguments: [key.system, key.id])
+        let links = try Link.fetchAll(db, sql: """
+            SELECT * FROM links WHERE source_system = ? AND source_entity = ? AND source_id = ? ORDER BY id
+            """, arguments: [key.system, key.entity, key.id])
         // Events of each work item plus events about the record itself, merged in chain order.
         var events: [AuditEvent] = []
         for item in items { if let id = item.id { events += try AuditLog.events(forWorkItem: id, in: db) } }
@@ -92,15 +93,9 @@ public enum TraceLookup {
     }
 
     private static func erpMatches(_ value: String, _ db: Database) throws -> [RecordKey] {
-        // Links carry no entity of the source; take it from the work item that made the link.
         try Row.fetchAll(db, sql: """
-            SELECT DISTINCT l.source_system, COALESCE(w.source_entity, l.kind), l.source_id
-            FROM links l LEFT JOIN work_items w ON w.id = l.work_item_id
-            WHERE l.erp_number = ?
-            UNION
-            SELECT DISTINCT l.source_system, COALESCE(w.source_entity, l.kind), l.source_id
-            FROM links l LEFT JOIN work_items w ON w.id = l.work_item_id
-            WHERE l.erp_id = ?
+            SELECT DISTINCT source_system, source_entity, source_id FROM links WHERE erp_number = ?
+            UNION SELECT DISTINCT source_system, source_entity, source_id FROM links WHERE erp_id = ?
             """, arguments: [value, value.lowercased()]).map { RecordKey(system: $0[0], entity: $0[1], id: $0[2]) }
     }
 }

@@ -24,7 +24,11 @@ public struct InvoicePlan: Sendable, Equatable {
     public var naturalKey: String
     public var customerNumber: String
     public var paymentTermsID: String?
+    /// Header dimensions sent with the deep insert (those the customer does not already default).
     public var headerDimensions: [(code: String, value: String)]
+    /// Header dimensions the customer defaults to another value: changed after the create with a
+    /// PATCH of the copied dimension set line (by dimension id).
+    public var headerOverrides: [(dimensionID: String, code: String, value: String)] = []
     public var lines: [Line]
     public var invoiceDate: Date?
     public var dueDate: Date?

@@ -50,6 +50,15 @@ public struct InvoiceValidator: Sendable {
         var header: [(code: String, value: String)] = []
         if let branch = invoice.branch { header.append(try dimension("branch", branch)) }
         if let job = invoice.jobNumber { header.append(try dimension("job", job)) }
+        // Business Central copies the customer's default dimensions onto the new invoice: send
+        // only the others, and change a defaulted one afterwards when the invoice needs another value.
+        let defaults = reference.defaultDimensions(of: customer.id)
+        var insert: [(code: String, value: String)] = []
+        var overrides: [(dimensionID: String, code: String, value: String)] = []
+        for dim in header {
+            guard let existing = defaults[dim.code] else { insert.append(dim); continue }
+            if existing.valueCode != dim.value { overrides.append((existing.dimensionID, dim.code, dim.value)) }
+        }
 
         var lines: [InvoicePlan.Line] = []
         for line in invoice.lines {
@@ -71,7 +80,7 @@ public struct InvoiceValidator: Sendable {
                                           description: line.description))
         }
         return InvoicePlan(naturalKey: invoice.number.uppercased(), customerNumber: customerNumber,
-                           paymentTermsID: paymentTermsID, headerDimensions: header, lines: lines,
+                           paymentTermsID: paymentTermsID, headerDimensions: insert, headerOverrides: overrides, lines: lines,
                            invoiceDate: invoice.transactionDate, dueDate: invoice.dueDate, customerPO: invoice.customerPO,
                            sourceTotal: invoice.total)
     }

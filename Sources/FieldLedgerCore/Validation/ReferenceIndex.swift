@@ -14,12 +14,28 @@ public struct ReferenceIndex: Sendable {
 
     private var byCode: [String: [String: Entry]] = [:]   // entity → code → entry
     private var byID: [String: [String: Entry]] = [:]     // entity → lower-case id → entry
+    private var defaults: [String: [Entry]] = [:]         // owner id → its default dimensions
 
     public init(entries: [(entity: String, entry: Entry)]) {
         for (entity, entry) in entries {
+            if entity == "defaultDimensions" {
+                if let owner = entry.data["parentId"]?.stringValue?.lowercased() { defaults[owner, default: []].append(entry) }
+                continue
+            }
             byCode[entity, default: [:]][entry.code] = entry
             byID[entity, default: [:]][entry.id.lowercased()] = entry
         }
+    }
+
+    /// The default dimensions of a customer (or item, vendor, employee): dimension code → (dimension id, value code).
+    public func defaultDimensions(of ownerID: String) -> [String: (dimensionID: String, valueCode: String)] {
+        var out: [String: (String, String)] = [:]
+        for entry in defaults[ownerID.lowercased()] ?? [] {
+            guard let value = entry.data["dimensionValueCode"]?.stringValue, !value.isEmpty,
+                  let dimensionID = entry.data["dimensionId"]?.stringValue else { continue }
+            out[entry.code] = (dimensionID, value)
+        }
+        return out
     }
 
     public static func load(_ db: Database) throws -> ReferenceIndex {

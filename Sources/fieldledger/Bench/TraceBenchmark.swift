@@ -111,7 +111,7 @@ struct TraceBenchmark {
         }
         try AuditLog.append(batch, in: db)
         if posted {
-            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: "servicetrade",
+            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: "servicetrade", sourceEntity: "invoice",
                             sourceId: ReferenceKind.stID(r), sourceRef: ReferenceKind.stNumber(r),
                             erpId: ReferenceKind.erpID(r), erpNumber: ReferenceKind.erpNumber(r), workItemId: id)
             try link.insert(db)

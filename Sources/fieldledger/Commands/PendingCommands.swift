@@ -25,14 +25,6 @@ struct ServeCommand: PendingCommand {
     @OptionGroup var global: GlobalOptions
 }
 
-struct SyncCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "sync", abstract: "One full cycle (intake, post, back-flow), then exit.")
-    static let arrivesWith = "the invoice lifecycle (engine)"
-    @Flag(help: "Run one cycle and exit.") var once = false
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: JSONOption
-}
-
 struct ConflictsCommand: PendingCommand {
     static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Master-data conflicts, field by field, with the rule that decided them.")
     static let arrivesWith = "two-way master data"

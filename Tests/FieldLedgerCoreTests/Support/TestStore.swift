@@ -44,7 +44,7 @@ func seedInvoice(_ store: Store, number: String, sourceId: String, posted: Bool,
         if posted {
             try item.move(to: .posting, by: .engine, in: db)
             try item.move(to: .posted, by: .engine, in: db)
-            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: "servicetrade",
+            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: "servicetrade", sourceEntity: "invoice",
                             sourceId: sourceId, sourceRef: number, erpId: erpId ?? UUID().uuidString,
                             erpNumber: erpNumber, workItemId: item.id)
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
