@@ -68,6 +68,9 @@ let package = Package(
         .testTarget(name: "FieldLedgerSimTests", dependencies: ["FieldLedgerSim", "FieldLedgerHTTP"],
                     exclude: ["Fixtures"]),  // read from disk by the tests (the simulator data format)
         .testTarget(name: "FieldLedgerTUITests", dependencies: ["FieldLedgerTUI"]),
+        // The engine against the simulators over real HTTP on loopback (connectors, posting, faults).
+        .testTarget(name: "EngineTests", dependencies: ["FieldLedgerCore", "FieldLedgerSim", "FieldLedgerHTTP",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         // Drives the built `fieldledger` binary as a user would (exit codes, output, tmux).
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

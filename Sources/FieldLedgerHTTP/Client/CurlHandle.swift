@@ -101,6 +101,11 @@ final class CurlHandle {
     private func setMethodAndBody(_ request: HTTPRequest) {
         ccurl_setopt_long(easy, CURLOPT_HTTPGET, 1)
         ccurl_setopt_str(easy, CURLOPT_CUSTOMREQUEST, nil)
+        // libcurl silently re-sends a request whose reused connection turns out to be dead
+        // ("Connection died, retrying a fresh connect"). For a write that the server may already
+        // have applied (a commit followed by a dropped connection) that is a duplicate the caller
+        // never sees, so writes always go on a fresh connection, where libcurl does not retry.
+        ccurl_setopt_long(easy, CURLOPT_FRESH_CONNECT, request.method.isSafe ? 0 : 1)
         let customMethod: Bool
         switch request.method {
         case .head:

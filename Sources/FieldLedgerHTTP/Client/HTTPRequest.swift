@@ -1,6 +1,9 @@
 /// The HTTP methods the client sends.
 public enum HTTPMethod: String, Sendable, CaseIterable {
     case get = "GET", post = "POST", patch = "PATCH", put = "PUT", delete = "DELETE", head = "HEAD"
+
+    /// GET and HEAD change nothing on the server, so sending one twice is harmless.
+    public var isSafe: Bool { self == .get || self == .head }
 }
 
 /// One HTTP request: what `HTTPClient.send` transmits.

@@ -6,6 +6,15 @@ extension BusinessCentralClient {
     /// 204) or throws a `RemoteError`. A 401 gets one fresh token and one more try.
     func send(_ method: HTTPMethod, url: String, headers extra: HTTPHeaders = [:], body: JSONValue? = nil,
               operation: String) async throws -> JSONValue? {
+        // Reads are safe to repeat: a transient failure of a GET is retried here, briefly, so one
+        // lost answer does not cost a whole cycle. Writes are never repeated blindly: the engine
+        // decides (it looks the natural key up first).
+        guard method == .get else { return try await sendOnce(method, url: url, headers: extra, body: body, operation: operation) }
+        return try await TransientRetry.reads { try await sendOnce(method, url: url, headers: extra, body: body, operation: operation) }
+    }
+
+    private func sendOnce(_ method: HTTPMethod, url: String, headers extra: HTTPHeaders, body: JSONValue?,
+                          operation: String) async throws -> JSONValue? {
         var attempt = 0
         while true {
             attempt += 1

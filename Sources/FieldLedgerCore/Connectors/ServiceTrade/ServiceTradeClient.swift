@@ -75,8 +75,14 @@ public final class ServiceTradeClient: Sendable {
 }
 
 extension ServiceTradeClient {
-    /// Sends one request and returns the envelope's `data` (nil when absent).
+    /// Sends one request and returns the envelope's `data` (nil when absent). GETs that fail
+    /// transiently are repeated briefly (`TransientRetry`); writes are not.
     func send(_ method: HTTPMethod, path: String, body: JSONValue? = nil, operation: String) async throws -> JSONValue? {
+        guard method == .get else { return try await sendOnce(method, path: path, body: body, operation: operation) }
+        return try await TransientRetry.reads { try await sendOnce(method, path: path, body: body, operation: operation) }
+    }
+
+    private func sendOnce(_ method: HTTPMethod, path: String, body: JSONValue?, operation: String) async throws -> JSONValue? {
         var attempt = 0
         while true {
             attempt += 1

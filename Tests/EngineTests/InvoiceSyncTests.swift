@@ -1,0 +1,122 @@
+import FieldLedgerHTTP
+import FieldLedgerSim
+import Foundation
+import GRDB
+import Testing
+@testable import FieldLedgerCore
+
+/// The invoice lifecycle against the simulators over real HTTP: what `sync --once` does on the
+/// sample company.
+@Suite("Engine: approved invoices into Business Central", .serialized)
+struct InvoiceSyncTests {
+    @Test("the sample company: every valid approved invoice posts exactly once; each planted problem fails with its code")
+    func sampleCompany() async throws {
+        let company = try await SimulatedCompany()
+        let engine = company.engine()
+        let first = try await engine.runOnce()
+        #expect(first.received == 173)
+        #expect(first.posted == 167)
+        #expect(first.failed == 5)
+        #expect(first.blocked == 1)
+
+        let inERP = try await company.invoicesInERP()
+        #expect(inERP.count == 167)
+        #expect(inERP.values.allSatisfy { $0 == 1 }, "no invoice twice")
+        for (number, _) in SimulatedCompany.planted { #expect(inERP[number] == nil, "\(number) must not post") }
+
+        let codes = try company.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed','blocked')")
+                .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
+        }
+        #expect(codes == SimulatedCompany.planted)
+
+        // A second cycle finds nothing new and changes nothing in the ERP.
+        let second = try await engine.runOnce()
+        #expect(second.received == 0 && second.posted == 0 && second.failed == 0)
+        #expect(try await company.invoicesInERP() == inERP)
+        #expect(try company.store.read { db in try AuditVerifier.verify(db) }.isIntact)
+        await company.stop()
+    }
+
+    @Test("posted invoices carry the mapped account, tax group and dimensions; the id survives posting; ServiceTrade says processed")
+    func mappedDocument() async throws {
+        let company = try await SimulatedCompany()
+        try await company.engine().runOnce()
+        let link = try #require(try company.store.read { db in
+            try Link.fetchOne(db, sql: "SELECT * FROM links WHERE kind = 'salesInvoice' AND source_ref = 'INV-26001'")
+        })
+        let invoice = try #require(try await company.bc.get("salesInvoices(\(link.erpId))", query: ODataQuery(expand: ["salesInvoiceLines", "dimensionSetLines"])))
+        #expect(invoice["externalDocumentNumber"]?.stringValue == "INV-26001")
+        #expect(invoice["status"]?.stringValue == "Open")
+        #expect(invoice["number"]?.stringValue == link.erpNumber)
+        let lines = try #require(invoice["salesInvoiceLines"]?.arrayValue)
+        #expect(lines.first?["lineObjectNumber"]?.stringValue == "42100")   // labor, Fire Alarm
+        #expect(lines.first?["taxCode"]?.stringValue == "LABOR")
+        let dims = invoice["dimensionSetLines"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+        #expect(Set(dims).isSuperset(of: ["AREA", "PROJECT"]))
+        let stInvoice = try #require(try await company.st.get("invoice", id: "1"))
+        #expect(stInvoice["status"]?.stringValue == "processed")
+        #expect(stInvoice["externalIds"]?["business_central"]?.stringValue == link.erpNumber)
+        await company.stop()
+    }
+
+    @Test("failed invoices are set to failed in ServiceTrade with a comment saying why")
+    func failureReachesServiceTrade() async throws {
+        let company = try await SimulatedCompany()
+        try await company.engine().runOnce()
+        let invoice = try #require(try await company.st.get("invoice", id: "45"))
+        #expect(invoice["status"]?.stringValue == "failed")
+        let comments = try await company.st.list("comment", plural: "comments", filters: [("entityType", "invoice"), ("entityId", "45")])
+        #expect(comments.contains { $0["content"]?.stringValue?.contains("add up") == true })
+        await company.stop()
+    }
+
+    @Test("fixing the missing GL rule and retrying by cause posts exactly the affected invoices")
+    func fixAndRetry() async throws {
+        let company = try await SimulatedCompany()
+        let engine = company.engine()
+        try await engine.runOnce()
+        try company.store.write { db in
+            var rule = PostingRule(kind: .glAccount, itemType: "*", serviceLine: "Backflow Testing", target: "49000", createdBy: "carol")
+            try rule.insert(db)
+            var dim = PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing",
+                                  dimensionCode: "DEPARTMENT", target: "FS", createdBy: "carol")
+            try dim.insert(db)
+        }
+        let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
+        let retried = try carol.retryAllFailed(cause: "UNMAPPED_GL_ACCOUNT")
+        #expect(retried.count == 2)
+        let cycle = try await engine.runOnce()
+        #expect(cycle.posted == 2)
+        let inERP = try await company.invoicesInERP()
+        #expect(inERP["INV-26077"] == 1 && inERP["INV-26143"] == 1)
+        #expect(inERP.count == 169)
+        await company.stop()
+    }
+
+    @Test("under faults (5xx, 429, timeouts, drop-after-commit) every valid invoice still posts exactly once")
+    func exactlyOnceUnderFaults() async throws {
+        let company = try await SimulatedCompany(faults: "bc:5xx=0.10,429=0.05,timeout=0.02,drop-after-commit=0.02", seed: 11,
+                                                 requestTimeout: .seconds(1))
+        let engine = company.engine()
+        var cycles = 0
+        var open = Int.max
+        var cycleSucceeded = false
+        while open > 0 || !cycleSucceeded, cycles < 40 {
+            cycles += 1
+            cycleSucceeded = (try? await engine.runOnce()) != nil
+            open = try company.store.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('received','ready','posting','retry_wait')") ?? 0
+            }
+        }
+        #expect(open == 0, "everything settled within \(cycles) cycles")
+        try await company.setFaults("")
+        let inERP = try await company.invoicesInERP()
+        #expect(inERP.count == 167)
+        #expect(inERP.filter { $0.value > 1 }.isEmpty, "duplicates: \(inERP.filter { $0.value > 1 })")
+        let posted = try company.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") }
+        #expect(posted == 167)
+        #expect(try company.store.read { db in try AuditVerifier.verify(db) }.isIntact)
+        await company.stop()
+    }
+}
