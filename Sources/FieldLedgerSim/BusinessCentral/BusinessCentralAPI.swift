@@ -13,39 +13,51 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     public let tenant: BCTenant
     let clock: SimClock
     let tokens: BCTokenService
+    let webhooks: BCWebhooks
     private let lock = NSLock()
     private var loaded: BCState
     private var current: BCState
 
-    public init(clock: SimClock, tenant: BCTenant = .test) {
+    /// - Parameter webhookTransport: delivers subscription handshakes and notifications; without
+    ///   one, creating a subscription fails its handshake.
+    public init(clock: SimClock, tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil) {
         self.clock = clock
         self.tenant = tenant
         self.tokens = BCTokenService(tenant: tenant, clock: clock)
+        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport)
         self.loaded = .empty()
         self.current = .empty()
+        webhooks.companyIdProvider = { [weak self] in self?.snapshot().companyId ?? "" }
     }
 
     public func handle(_ request: SimRequest) async -> SimResponse {
         if request.path.hasPrefix("/bc-login/") { return tokens.token(request) }
         do {
+            if Self.isSubscriptionPath(request.path) { return try await handleSubscriptions(request) }
             return try route(request)
         } catch {
             return error.response
         }
     }
 
+    private static func isSubscriptionPath(_ path: String) -> Bool {
+        guard let range = path.range(of: "/api/v2.0/") else { return false }
+        return path[range.upperBound...].hasPrefix("subscriptions")
+    }
+
     public func load(dataDirectory: URL) throws {
-        let state = try BCDataLoader.load(directory: dataDirectory.appendingPathComponent("bc"), now: clock.now())
-        lock.lock()
-        loaded = state
-        current = state
-        lock.unlock()
+        var state = try BCDataLoader.load(directory: dataDirectory.appendingPathComponent("bc"), now: clock.now())
+        state.changes = []
+        lock.withLock {
+            loaded = state
+            current = state
+        }
+        webhooks.removeAll()
     }
 
     public func reset() {
-        lock.lock()
-        current = loaded
-        lock.unlock()
+        lock.withLock { current = loaded }
+        webhooks.removeAll()
     }
 
     public func dump() -> JSONValue {
@@ -93,7 +105,10 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
         defer { lock.unlock() }
         var working = current
         let result = try body(&working)
+        let changes = working.changes
+        working.changes = []
         current = working
+        webhooks.record(changes, companyId: working.companyId, now: clock.now())
         return result
     }
 }

@@ -41,12 +41,17 @@ struct BCState: Sendable {
 
     func row(_ set: String, _ key: String) -> JSONObject? { tables[set]?[key] }
 
+    /// Changes since the last commit, for webhook notifications (collected by the API on commit).
+    var changes: [BCChange] = []
+
     mutating func put(_ set: String, _ key: String, _ row: JSONObject) {
         writeCounter += 1
+        changes.append(BCChange(set: set, row: row, kind: tables[set]?[key] == nil ? .created : .updated))
         tables[set, default: BCTable()].put(key, row, version: writeCounter)
     }
 
     mutating func remove(_ set: String, _ key: String) {
+        if let row = tables[set]?[key] { changes.append(BCChange(set: set, row: row, kind: .deleted)) }
         tables[set]?.remove(key)
     }
 
@@ -94,4 +99,12 @@ struct BCPostedPayment: Sendable {
     var applied: Decimal
     var cashAccount: String
     var reversed = false
+}
+
+/// One write, as webhook notifications need it.
+struct BCChange: Sendable {
+    enum Kind: String, Sendable { case created, updated, deleted }
+    var set: String
+    var row: JSONObject
+    var kind: Kind
 }
