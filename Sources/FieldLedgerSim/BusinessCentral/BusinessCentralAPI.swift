@@ -104,11 +104,23 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var working = current
-        let result = try body(&working)
-        let changes = working.changes
-        working.changes = []
-        current = working
-        webhooks.record(changes, companyId: working.companyId, now: clock.now())
-        return result
+        current = Self.placeholder   // `working` is now the only reference: writes happen in place
+        let start = working.savepoint()
+        do {
+            let result = try body(&working)
+            let changes = working.changes
+            working.changes = []
+            working.commit()
+            current = working
+            webhooks.record(changes, companyId: working.companyId, now: clock.now())
+            return result
+        } catch {
+            working.rollBack(to: start)
+            working.commit()
+            current = working
+            throw error
+        }
     }
+
+    private static let placeholder = BCState.empty()
 }
