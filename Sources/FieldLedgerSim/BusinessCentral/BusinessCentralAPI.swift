@@ -18,13 +18,17 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     private var loaded: BCState
     private var current: BCState
 
-    /// - Parameter webhookTransport: delivers subscription handshakes and notifications; without
-    ///   one, creating a subscription fails its handshake.
-    public init(clock: SimClock, tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil) {
+    /// - Parameters:
+    ///   - webhookTransport: delivers subscription handshakes and notifications; without one,
+    ///     creating a subscription fails its handshake.
+    ///   - webhookAutoFlush: deliver due notifications once a second; false = only through
+    ///     `POST /_sim/bc/webhooks/flush` (deterministic tests).
+    public init(clock: SimClock, tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil,
+                webhookAutoFlush: Bool = true) {
         self.clock = clock
         self.tenant = tenant
         self.tokens = BCTokenService(tenant: tenant, clock: clock)
-        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport)
+        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport, autoFlush: webhookAutoFlush)
         self.loaded = .empty()
         self.current = .empty()
         webhooks.companyIdProvider = { [weak self] in self?.snapshot().companyId ?? "" }

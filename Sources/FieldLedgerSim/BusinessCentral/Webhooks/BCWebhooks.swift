@@ -24,6 +24,8 @@ final class BCWebhooks: @unchecked Sendable {
         var changeType: String
         var modified: Date
         var firstSeen: Date
+        /// Taken by a flush that is sending it, so a concurrent flush does not send it twice.
+        var inFlight = false
     }
 
     static let maxSubscriptions = 200
@@ -47,9 +49,13 @@ final class BCWebhooks: @unchecked Sendable {
     private var versionCounter = 0
     private var loopRunning = false
 
-    init(clock: SimClock, transport: (any WebhookTransport)?) {
+    /// False = notifications go out only through `flush` (`/_sim/bc/webhooks/flush`), for tests.
+    let autoFlush: Bool
+
+    init(clock: SimClock, transport: (any WebhookTransport)?, autoFlush: Bool) {
         self.clock = clock
         self.transport = transport
+        self.autoFlush = autoFlush
     }
 
     func removeAll() {
@@ -133,11 +139,14 @@ final class BCWebhooks: @unchecked Sendable {
             let expired = subscriptions.filter { $0.expiration <= now }.map(\.id)
             subscriptions.removeAll { expired.contains($0.id) }
             pending.removeAll { expired.contains($0.subscriptionId) }
-            return subscriptions.compactMap { subscription in
-                let entries = pending.filter { $0.subscriptionId == subscription.id }
+            let deliveries: [Delivery] = subscriptions.compactMap { subscription in
+                let entries = pending.filter { $0.subscriptionId == subscription.id && !$0.inFlight }
                 guard let first = entries.map(\.firstSeen).min(), now.timeIntervalSince(first) >= Self.delay else { return nil }
                 return Delivery(subscription: subscription, entries: entries)
             }
+            let taken = Set(deliveries.map(\.subscription.id))
+            for index in pending.indices where taken.contains(pending[index].subscriptionId) { pending[index].inFlight = true }
+            return deliveries
         }
         var delivered = 0
         for delivery in due {
@@ -147,8 +156,9 @@ final class BCWebhooks: @unchecked Sendable {
                                                body: Array(body.serialized().utf8))
             lock.withLock {
                 let id = delivery.subscription.id
+                let sent = Set(delivery.entries.map(\.entityId))
+                for index in pending.indices where pending[index].subscriptionId == id { pending[index].inFlight = false }
                 if let status, (200..<300).contains(status) {
-                    let sent = Set(delivery.entries.map(\.entityId))
                     pending.removeAll { $0.subscriptionId == id && sent.contains($0.entityId) }
                     failingSince[id] = nil
                     delivered += 1
@@ -190,7 +200,7 @@ final class BCWebhooks: @unchecked Sendable {
     /// While subscriptions exist, deliver due notifications once a second (real time).
     private func startLoopIfNeeded() {
         let start: Bool = lock.withLock {
-            guard transport != nil, !loopRunning else { return false }
+            guard autoFlush, transport != nil, !loopRunning else { return false }
             loopRunning = true
             return true
         }
