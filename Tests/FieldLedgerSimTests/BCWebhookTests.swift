@@ -37,7 +37,7 @@ struct BCWebhookTests {
                        "clientState": .string(clientState)])
     }
 
-    private func flush(_ bc: BCHarness) async { _ = await bc.api.handleSimControl(SimRequest(method: "POST", path: "/_sim/bc/webhooks/flush")) }
+    private func flush(_ bc: BCHarness) async { _ = await bc.api.handleSimControl(SimRequest(method: "POST", path: "/_sim/bc/webhooks/deliver")) }
 
     @Test("§4 create: the handshake echoes the validation token, 201, expiry in 3 days")
     func create() async throws {
@@ -114,6 +114,8 @@ struct BCWebhookTests {
         transport.answer(status: 503)
         await flush(bc)
         #expect(bc.api.webhooks.all.count == 1)
+        let summary = await bc.api.handleSimControl(SimRequest(method: "GET", path: "/_sim/bc/webhooks"))
+        #expect((try? JSONValue(parsing: summary.body))?["subscriptions"]?[0]?["failingSince"]?.isNull == false)
         transport.answer(status: 200)
         await flush(bc)
         #expect(transport.notifications.count == 2, "retried and delivered")

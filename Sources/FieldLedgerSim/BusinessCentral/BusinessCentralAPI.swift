@@ -18,20 +18,24 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     private var loaded: BCState
     private var current: BCState
 
-    /// - Parameters:
-    ///   - webhookTransport: delivers subscription handshakes and notifications; without one,
-    ///     creating a subscription fails its handshake.
-    ///   - webhookAutoFlush: deliver due notifications once a second; false = only through
-    ///     `POST /_sim/bc/webhooks/flush` (deterministic tests).
-    public init(clock: SimClock, tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil,
-                webhookAutoFlush: Bool = true) {
+    /// - Parameter webhookTransport: delivers subscription handshakes and notifications; without
+    ///   one, creating a subscription fails its handshake. Can be set later with
+    ///   `setWebhookTransport(_:)`, like the ServiceTrade and PartsManager simulators.
+    public init(clock: SimClock = SimClock(), tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil) {
         self.clock = clock
         self.tenant = tenant
         self.tokens = BCTokenService(tenant: tenant, clock: clock)
-        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport, autoFlush: webhookAutoFlush)
+        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport)
         self.loaded = .empty()
         self.current = .empty()
-        webhooks.companyIdProvider = { [weak self] in self?.snapshot().companyId ?? "" }
+    }
+
+    public func setWebhookTransport(_ transport: (any WebhookTransport)?) { webhooks.transport = transport }
+
+    /// Delivers due webhook notifications every `interval` until the task is cancelled (run it
+    /// beside the server; tests call `POST /_sim/bc/webhooks/deliver` instead).
+    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async {
+        await webhooks.run(every: interval) { [weak self] in self?.snapshot().companyId ?? "" }
     }
 
     public func handle(_ request: SimRequest) async -> SimResponse {

@@ -31,7 +31,7 @@ struct BCHarness {
     var companyPath: String { "/bc/v2.0/\(tenant)/production/api/v2.0/companies(\(Fixtures.companyId))" }
 
     init(transport: (any WebhookTransport)? = nil) async throws {
-        api = BusinessCentralAPI(clock: clock, webhookTransport: transport, webhookAutoFlush: false)
+        api = BusinessCentralAPI(clock: clock, webhookTransport: transport)
         try api.load(dataDirectory: Fixtures.directory)
         let response = await api.handle(Self.tokenRequest(api.tenant))
         guard let token = (try? JSONValue(parsing: response.body))?["access_token"]?.stringValue else {

@@ -41,21 +41,20 @@ final class BCWebhooks: @unchecked Sendable {
 
     private let lock = NSLock()
     let clock: SimClock
-    let transport: (any WebhookTransport)?
+    private var _transport: (any WebhookTransport)?
+    var transport: (any WebhookTransport)? {
+        get { lock.withLock { _transport } }
+        set { lock.withLock { _transport = newValue } }
+    }
     private var subscriptions: [Subscription] = []
     private var pending: [Pending] = []
     /// First failed delivery per subscription, for the 36-hour retry window.
     private var failingSince: [String: Date] = [:]
     private var versionCounter = 0
-    private var loopRunning = false
 
-    /// False = notifications go out only through `flush` (`/_sim/bc/webhooks/flush`), for tests.
-    let autoFlush: Bool
-
-    init(clock: SimClock, transport: (any WebhookTransport)?, autoFlush: Bool) {
+    init(clock: SimClock, transport: (any WebhookTransport)?) {
         self.clock = clock
-        self.transport = transport
-        self.autoFlush = autoFlush
+        self._transport = transport
     }
 
     func removeAll() {
@@ -86,7 +85,6 @@ final class BCWebhooks: @unchecked Sendable {
             throw BCError(400, "BadRequest",
                           "The maximum number of webhook subscriptions (\(Self.maxSubscriptions)) has been reached. Delete unused subscriptions.")
         }
-        startLoopIfNeeded()
     }
 
     func delete(_ id: String) {
@@ -197,28 +195,24 @@ final class BCWebhooks: @unchecked Sendable {
         return ["value": .array(delivery.entries.map { entry("\(base)(\($0.entityId))", $0.changeType, $0.modified) })]
     }
 
-    /// While subscriptions exist, deliver due notifications once a second (real time).
-    private func startLoopIfNeeded() {
-        let start: Bool = lock.withLock {
-            guard autoFlush, transport != nil, !loopRunning else { return false }
-            loopRunning = true
-            return true
-        }
-        guard start else { return }
-        Task { [weak self] in
-            while true {
-                try? await Task.sleep(for: .seconds(1))
-                guard let self else { return }
-                let keepGoing: Bool = self.lock.withLock {
-                    if self.subscriptions.isEmpty { self.loopRunning = false }
-                    return !self.subscriptions.isEmpty
-                }
-                guard keepGoing else { return }
-                await self.flush(companyId: self.companyIdProvider())
-            }
+    /// Delivers due notifications every `interval` until the task is cancelled (server mode).
+    func run(every interval: Duration, companyId: @Sendable () -> String) async {
+        while !Task.isCancelled {
+            await flush(companyId: companyId())
+            try? await Task.sleep(for: interval)
         }
     }
 
-    /// Set by the API: the company whose resources notifications name.
-    var companyIdProvider: @Sendable () -> String = { "" }
+    /// Subscriptions and queued notifications, for `GET /_sim/bc/webhooks` (no client states).
+    func summary() -> JSONValue {
+        lock.withLock {
+            .object(["subscriptions": .array(subscriptions.map { subscription in
+                .object(["subscriptionId": .string(subscription.id), "notificationUrl": .string(subscription.notificationUrl),
+                         "resource": .string(subscription.resource), "expirationDateTime": .string(SimTime.iso8601(subscription.expiration)),
+                         "pending": .int(pending.filter { $0.subscriptionId == subscription.id }.count),
+                         "failingSince": failingSince[subscription.id].map { .string(SimTime.iso8601($0)) } ?? .null])
+            })])
+        }
+    }
+
 }
