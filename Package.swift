@@ -43,6 +43,10 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: [
+            // The documented choices where the public API material is silent (merged into the README).
+            "BusinessCentral/DATA-FORMAT.md", "BusinessCentral/ErrorStatusChoices.md",
+            "ServiceTrade/SERVICETRADE-CHOICES.md", "PartsManager/PARTSMANAGER-CHOICES.md",
         ]),
         // The console: state → reduce → render into a cell grid; ncurses only in the adapter.
         .target(name: "FieldLedgerTUI", dependencies: ["FieldLedgerCore", "CNCurses"]),
@@ -61,7 +65,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "FieldLedgerSimTests", dependencies: ["FieldLedgerSim", "FieldLedgerHTTP"]),
+        .testTarget(name: "FieldLedgerSimTests", dependencies: ["FieldLedgerSim", "FieldLedgerHTTP"],
+                    exclude: ["Fixtures"]),  // read from disk by the tests (the simulator data format)
         .testTarget(name: "FieldLedgerTUITests", dependencies: ["FieldLedgerTUI"]),
         // Drives the built `fieldledger` binary as a user would (exit codes, output, tmux).
         .testTarget(name: "EndToEndTests", dependencies: []),

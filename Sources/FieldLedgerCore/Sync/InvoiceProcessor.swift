@@ -1,0 +1,149 @@
+import FieldLedgerHTTP
+import Foundation
+import GRDB
+
+/// Takes one `invoice.post` work item from wherever it stands to `posted`, `failed`, `blocked`
+/// or `retry_wait`: decode, match the customer, validate, post exactly once, tell ServiceTrade.
+struct InvoiceProcessor: Sendable {
+    let store: Store
+    let bc: BusinessCentralClient
+    let st: ServiceTradeClient
+    let companies: CompanyDirectory
+    let retry: RetryPolicy
+
+    enum Outcome: Sendable { case posted, failed, blocked, retrying }
+
+    func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> Outcome {
+        var item = workItem
+        do {
+            guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue else {
+                return try await fail(&item, SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
+                                                   message: "The stored payload is not a JSON object.", remedy: nil))
+            }
+            let invoice: SourceInvoice
+            do { invoice = try SourceInvoice(json: json) } catch { return try await fail(&item, error) }
+
+            let company = try await companies.company(id: invoice.companyID)
+            let customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
+                                  customerCode: company.customerCode) {
+            case .failure(let failure) where failure.code == "MISSING_CUSTOMER":
+                try store.write { db in
+                    if item.state != .blocked || item.errorCode != failure.code {
+                        try item.move(to: .blocked, failure: failure, by: .engine, in: db)
+                    }
+                }
+                return .blocked
+            case .failure(let failure):
+                return try await fail(&item, failure)
+            case .success(let plan):
+                if item.state == .received || item.state == .blocked || item.state == .failed {
+                    try store.write { db in try item.move(to: .ready, by: .engine, in: db) }
+                }
+                let posted = try await InvoicePosting(bc: bc, store: store).post(&item, plan: plan, ruleIDs: plan.lines.map(\.glRuleID))
+                await tellServiceTrade(item, status: "processed", comment: nil, posted: posted)
+                return .posted
+            }
+        } catch let error as RemoteError {
+            return (try? await handle(error, &item)) ?? .retrying
+        } catch {
+            let failure = SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
+                                      remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+            return (try? await fail(&item, failure)) ?? .failed
+        }
+    }
+
+    /// The Business Central customer for the invoice's company: an existing link, else the
+    /// company's customer code as the customer number, else a unique exact name. A match found
+    /// without a link is recorded as one (audited), so it is stable from then on.
+    func matchCustomer(company: CompanyDirectory.Company, invoice: SourceInvoice, validator: InvoiceValidator) throws -> String? {
+        if let linked = try store.read({ db in
+            try String.fetchOne(db, sql: """
+                SELECT erp_number FROM links WHERE erp_system = 'businesscentral' AND kind = 'customer'
+                  AND source_system = 'servicetrade' AND source_entity = 'company' AND source_id = ?
+                """, arguments: [company.id])
+        }) {
+            return linked
+        }
+        let byCode = company.customerCode.flatMap { validator.reference.entry("customers", code: $0) }
+        let byName = validator.reference.customers(named: company.name)
+        guard let match = byCode ?? (byName.count == 1 ? byName[0] : nil) else { return nil }
+        try store.write { db in
+            var link = Link(erpSystem: "businesscentral", kind: "customer", sourceSystem: "servicetrade", sourceEntity: "company", sourceId: company.id,
+                            sourceRef: company.customerCode ?? company.name, erpId: match.id, erpNumber: match.code, workItemId: nil)
+            try link.insert(recordingBy: .engine, subject: "servicetrade:company:\(company.id)", in: db)
+        }
+        return match.code
+    }
+
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> Outcome {
+        let alreadyFailed = item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
+        if alreadyFailed { return .failed }
+        try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
+        await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")", posted: nil)
+        return .failed
+    }
+
+    private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> Outcome {
+        if !error.isTransient { return try await fail(&item, FailureCatalog.erpRejected(error)) }
+        let attempts = max(item.attempts, 1)
+        if retry.isExhausted(attempts: attempts) {
+            return try await fail(&item, FailureCatalog.transientExhausted(attempts: attempts, last: error.description))
+        }
+        let delay = retry.delay(afterAttempt: attempts, retryAfter: error.retryAfter)
+        let next = Timestamp.string(Date().addingTimeInterval(delay))
+        let failure = SyncFailure(code: "TRANSIENT", object: error.code, message: error.description, remedy: nil)
+        // A posting attempt that may have reached the ERP stays recorded as an attempt, so the
+        // next one looks the natural key up before creating anything.
+        try store.write { db in try item.move(to: .retryWait, failure: failure, nextAttemptAt: next, by: .engine, in: db) }
+        return .retrying
+    }
+
+    /// ServiceTrade's recommended accounting pattern: `processed` once posted, `failed` with a
+    /// comment saying why. A failure here is audited and does not undo the posting.
+    func tellServiceTrade(_ item: WorkItem, status: String, comment: String?, posted: InvoicePosting.Found?) async {
+        do {
+            try await st.update("invoice", id: item.sourceId, ["status": .string(status)])
+            let entityID: JSONValue = Int(item.sourceId).map { .int($0) } ?? .string(item.sourceId)
+            if let comment {
+                try await st.create("comment", ["entityType": "invoice", "entityId": entityID,
+                                                 "content": .string(String(comment.prefix(2000)))])
+            }
+            if let posted, let number = posted.number {
+                try await st.create("externalid", ["entityType": "invoice", "entityId": entityID,
+                                                   "system": "business_central", "value": .string(number)])
+            }
+        } catch {
+            _ = try? store.write { db in
+                try AuditLog.append(NewAuditEvent(actor: .engine, action: "servicetrade.update_failed", subject: item.subject,
+                    workItemId: item.id, details: ["status": .string(status), "error": .string("\(error)")]), in: db)
+            }
+        }
+    }
+}
+
+/// ServiceTrade companies (for their customer code), fetched once per cycle.
+actor CompanyDirectory {
+    struct Company: Sendable {
+        var id: String
+        var name: String
+        var customerCode: String?
+    }
+
+    private let st: ServiceTradeClient
+    private var cache: [String: Company] = [:]
+
+    init(st: ServiceTradeClient) { self.st = st }
+
+    func company(id: String) async throws -> Company {
+        if let cached = cache[id] { return cached }
+        guard let json = try await st.get("company", id: id) else {
+            throw RemoteError(system: .serviceTrade, operation: "GET company", status: 404, code: "http.404",
+                              message: "company \(id) does not exist in ServiceTrade", isTransient: false)
+        }
+        let company = Company(id: id, name: json["name"]?.stringValue ?? "company \(id)",
+                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+        cache[id] = company
+        return company
+    }
+}

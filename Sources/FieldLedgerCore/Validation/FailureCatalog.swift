@@ -1,0 +1,91 @@
+import Foundation
+
+/// Every failure code the engine records, with its message and the remedy a finance person can
+/// act on, written in one place so the same cause always reads the same way (and groups).
+public enum FailureCatalog {
+    public static func missingCustomer(company: String, customerCode: String?) -> SyncFailure {
+        SyncFailure(code: "MISSING_CUSTOMER", object: "ServiceTrade company '\(company)'",
+                    message: "No Business Central customer for ServiceTrade company '\(company)'"
+                        + (customerCode.map { " (customer code \($0))" } ?? "") + ".",
+                    remedy: "Create customer \(customerCode ?? company) in Business Central (or set sync.create_missing_customers = true); the invoices it blocks post by themselves once it exists.")
+    }
+
+    public static func blockedCustomer(number: String, blocked: String) -> SyncFailure {
+        SyncFailure(code: "BLOCKED_CUSTOMER", object: "customer \(number)",
+                    message: "Business Central customer \(number) is blocked (\(blocked)).",
+                    remedy: "Unblock customer \(number) in Business Central, then retry.")
+    }
+
+    public static func unmappedGLAccount(serviceLine: String, itemType: String, branch: String?) -> SyncFailure {
+        SyncFailure(code: "UNMAPPED_GL_ACCOUNT", object: "service line '\(serviceLine)' / \(itemType)",
+                    message: "No GL rule for service line '\(serviceLine)', item type \(itemType)"
+                        + (branch.map { ", branch \($0)" } ?? "") + ".",
+                    remedy: "Add one under Mappings › GL accounts (fieldledger mapping set gl …), then retry.")
+    }
+
+    public static func glAccountProblem(number: String, problem: String) -> SyncFailure {
+        SyncFailure(code: problem == "blocked" ? "BLOCKED_GL_ACCOUNT" : "INVALID_GL_ACCOUNT", object: "account \(number)",
+                    message: "GL account \(number) \(problem == "blocked" ? "is blocked" : problem) in Business Central.",
+                    remedy: "Point the GL rule at a posting account that allows direct posting (Mappings › GL accounts), or fix the account in Business Central.")
+    }
+
+    public static func invalidTaxCode(taxRate: String, taxGroup: String?) -> SyncFailure {
+        if let taxGroup {
+            return SyncFailure(code: "INVALID_TAX_CODE", object: "tax group \(taxGroup)",
+                               message: "Tax group \(taxGroup) (mapped from ServiceTrade tax rate '\(taxRate)') does not exist in Business Central.",
+                               remedy: "Map '\(taxRate)' to an existing tax group under Mappings › Tax, then retry.")
+        }
+        return SyncFailure(code: "INVALID_TAX_CODE", object: "tax rate '\(taxRate)'",
+                           message: "No tax mapping for ServiceTrade tax rate '\(taxRate)'.",
+                           remedy: "Map it to a Business Central tax group under Mappings › Tax, then retry.")
+    }
+
+    public static func unmappedDimension(kind: String, value: String) -> SyncFailure {
+        SyncFailure(code: "UNMAPPED_DIMENSION", object: "\(kind.replacingOccurrences(of: "_", with: " ")) '\(value)'",
+                    message: "No dimension rule for \(kind.replacingOccurrences(of: "_", with: " ")) '\(value)'.",
+                    remedy: "Add one under Mappings › Dimensions, then retry.")
+    }
+
+    public static func unknownDimensionValue(dimension: String, value: String) -> SyncFailure {
+        SyncFailure(code: "UNKNOWN_DIMENSION_VALUE", object: "\(dimension) \(value)",
+                    message: "Dimension value \(dimension) \(value) does not exist in Business Central (the standard API cannot create dimension values).",
+                    remedy: "Create \(dimension) value \(value) in Business Central, or change the rule under Mappings › Dimensions, then retry.")
+    }
+
+    public static func blockedDimensionValue(dimension: String, value: String) -> SyncFailure {
+        SyncFailure(code: "BLOCKED_DIMENSION_VALUE", object: "\(dimension) \(value)",
+                    message: "Dimension value \(dimension) \(value) is blocked in Business Central.",
+                    remedy: "Unblock it in Business Central or change the rule under Mappings › Dimensions, then retry.")
+    }
+
+    public static func unmappedPaymentTerms(terms: String) -> SyncFailure {
+        SyncFailure(code: "UNMAPPED_PAYMENT_TERMS", object: "terms '\(terms)'",
+                    message: "No payment terms mapping for ServiceTrade terms '\(terms)' (or the mapped code does not exist in Business Central).",
+                    remedy: "Map them under Mappings › Payment terms, then retry.")
+    }
+
+    public static func totalMismatch(number: String, lines: Decimal, stated: Decimal) -> SyncFailure {
+        SyncFailure(code: "TOTAL_MISMATCH", object: "invoice \(number)",
+                    message: "Invoice \(number)'s lines add up to \(lines.plainString) but its total says \(stated.plainString).",
+                    remedy: "Correct the invoice in ServiceTrade (re-approve it when fixed); FieldLedger never posts a total that does not add up.")
+    }
+
+    public static func emptyInvoice(number: String) -> SyncFailure {
+        SyncFailure(code: "EMPTY_INVOICE", object: "invoice \(number)",
+                    message: "Invoice \(number) has no lines.",
+                    remedy: "Add lines in ServiceTrade or void the invoice.")
+    }
+
+    public static func transientExhausted(attempts: Int, last: String) -> SyncFailure {
+        SyncFailure(code: "TRANSIENT_EXHAUSTED", object: nil,
+                    message: "Gave up after \(attempts) attempts; the last error was: \(last)",
+                    remedy: "Check the connection to Business Central (fieldledger failures shows when it last answered), then retry.")
+    }
+
+    /// Business Central refused the document for a business reason (`Application_*`, `BadRequest_*`).
+    public static func erpRejected(_ error: RemoteError) -> SyncFailure {
+        SyncFailure(code: "ERP_REJECTED", object: error.code,
+                    message: "Business Central refused it: \(error.message)",
+                    remedy: "Fix what the message names (usually setup in Business Central or a mapping), then retry.")
+    }
+}

@@ -1,0 +1,76 @@
+import FieldLedgerHTTP
+import Foundation
+
+/// A validated ServiceTrade invoice turned into the Business Central sales invoice to create:
+/// the deep-insert body, plus which rule decided each line (for `trace`).
+public struct InvoicePlan: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        public var account: String
+        public var taxGroup: String?
+        public var dimensions: [(code: String, value: String)]
+        public var glRuleID: Int64?
+        public var quantity: Decimal
+        public var unitPrice: Decimal
+        public var description: String
+
+        public static func == (a: Line, b: Line) -> Bool {
+            a.account == b.account && a.taxGroup == b.taxGroup && a.glRuleID == b.glRuleID && a.quantity == b.quantity
+                && a.unitPrice == b.unitPrice && a.description == b.description
+                && a.dimensions.map { "\($0.code)=\($0.value)" } == b.dimensions.map { "\($0.code)=\($0.value)" }
+        }
+    }
+
+    /// `externalDocumentNumber`, upper-cased the way Business Central stores a Code[35].
+    public var naturalKey: String
+    public var customerNumber: String
+    public var paymentTermsID: String?
+    /// Header dimensions sent with the deep insert (those the customer does not already default).
+    public var headerDimensions: [(code: String, value: String)]
+    /// Header dimensions the customer defaults to another value: changed after the create with a
+    /// PATCH of the copied dimension set line (by dimension id).
+    public var headerOverrides: [(dimensionID: String, code: String, value: String)] = []
+    public var lines: [Line]
+    public var invoiceDate: Date?
+    public var dueDate: Date?
+    public var customerPO: String?
+    public var sourceTotal: Decimal
+
+    public static func == (a: InvoicePlan, b: InvoicePlan) -> Bool {
+        a.naturalKey == b.naturalKey && a.customerNumber == b.customerNumber && a.lines == b.lines
+            && a.headerDimensions.map { "\($0.code)=\($0.value)" } == b.headerDimensions.map { "\($0.code)=\($0.value)" }
+    }
+
+    /// The deep-insert body for `POST salesInvoices` (header, lines, dimension set lines), with
+    /// only writable properties (reference fields JSON, `writableFields`).
+    public var body: JSONObject {
+        var header: JSONObject = [
+            "externalDocumentNumber": .string(naturalKey),
+            "customerNumber": .string(customerNumber),
+        ]
+        if let invoiceDate { header["invoiceDate"] = .string(Self.day(invoiceDate)) }
+        if let dueDate { header["dueDate"] = .string(Self.day(dueDate)) }
+        if let customerPO { header["customerPurchaseOrderReference"] = .string(String(customerPO.prefix(35))) }
+        if let paymentTermsID { header["paymentTermsId"] = .string(paymentTermsID) }
+        if !headerDimensions.isEmpty {
+            header["dimensionSetLines"] = .array(headerDimensions.map { ["code": .string($0.code), "valueCode": .string($0.value)] })
+        }
+        header["salesInvoiceLines"] = .array(lines.enumerated().map { n, line in
+            var l: JSONObject = [
+                "sequence": .int((n + 1) * 10_000),
+                "lineType": "Account",
+                "lineObjectNumber": .string(line.account),
+                "description": .string(String(line.description.prefix(100))),
+                "quantity": .decimal(line.quantity),
+                "unitPrice": .decimal(line.unitPrice),
+            ]
+            if let taxGroup = line.taxGroup { l["taxCode"] = .string(taxGroup) }
+            if !line.dimensions.isEmpty {
+                l["dimensionSetLines"] = .array(line.dimensions.map { ["code": .string($0.code), "valueCode": .string($0.value)] })
+            }
+            return .object(l)
+        })
+        return header
+    }
+
+    static func day(_ date: Date) -> String { String(Timestamp.string(date).prefix(10)) }
+}

@@ -1,0 +1,78 @@
+import FieldLedgerHTTP
+import Foundation
+
+/// The rows of one simulated resource, kept as JSON objects exactly as the API returns them,
+/// keyed by an integer id assigned in sequence (ServiceTrade `id`, PartsManager `_id`).
+///
+/// Rows stay dynamic JSON rather than Swift structs because the simulators serve whatever the
+/// data files hold (planted inconsistencies included) and must answer with the same members in
+/// the same order.
+struct SimRecordTable: Sendable {
+    private(set) var rows: [Int: JSONObject] = [:]
+    private(set) var nextId = 1
+    /// The member that holds the id (`id` or `_id`).
+    let idKey: String
+
+    init(idKey: String = "id") { self.idKey = idKey }
+
+    /// Every row in ascending id order.
+    var all: [JSONObject] { rows.keys.sorted().compactMap { rows[$0] } }
+    var count: Int { rows.count }
+
+    subscript(id: Int) -> JSONObject? { rows[id] }
+
+    /// Hands out the next free id.
+    mutating func reserveId() -> Int {
+        defer { nextId += 1 }
+        return nextId
+    }
+
+    /// Inserts or replaces the row under its own id; returns false when the row has no integer id.
+    @discardableResult
+    mutating func put(_ row: JSONObject) -> Bool {
+        guard let id = row[idKey]?.intValue else { return false }
+        rows[id] = row
+        nextId = max(nextId, id + 1)
+        return true
+    }
+
+    mutating func remove(_ id: Int) { rows[id] = nil }
+}
+
+/// A data file that could not be loaded into a simulator: which file and what was wrong.
+public struct SimDataFileError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let problem: String
+    public var description: String {
+        "Cannot load simulator data from \(file): \(problem). Fix the file (see sample-data/README.md) "
+            + "or regenerate it with scripts/generate-sample-data.py."
+    }
+}
+
+enum SimDataFile {
+    /// Reads a JSON array of objects; nil when the file does not exist (every resource file is optional).
+    static func objects(in directory: URL, named name: String, idKey: String) throws -> [JSONObject]? {
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw SimDataFileError(file: url.path, problem: "it cannot be read (\(error.localizedDescription))")
+        }
+        let value: JSONValue
+        do { value = try JSONValue(parsing: data) } catch {
+            throw SimDataFileError(file: url.path, problem: error.description)
+        }
+        guard let array = value.arrayValue else {
+            throw SimDataFileError(file: url.path, problem: "expected a JSON array, found \(value.kindName)")
+        }
+        return try array.enumerated().map { index, element in
+            guard let object = element.objectValue else {
+                throw SimDataFileError(file: url.path, problem: "element \(index) is \(element.kindName), expected an object")
+            }
+            guard object[idKey]?.intValue != nil else {
+                throw SimDataFileError(file: url.path, problem: "element \(index) has no integer \"\(idKey)\"")
+            }
+            return object
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import FieldLedgerCore
+import FieldLedgerHTTP
+import FieldLedgerSim
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "The main job on the embedded sample data: simulators, a fresh store, the engine — all in one process.",
+        discussion: """
+            Starts the simulated Business Central, ServiceTrade and PartsManager on sample-data/, writes a \
+            configuration and a fresh store into --dir (a temporary folder by default), seeds the posting \
+            rules, and runs sync cycles: approved invoices post, the planted problems fail with their codes \
+            and remedies. Then it prints what happened and how to look closer.
+            """)
+
+    @Option(help: ArgumentHelp("The sample company's data.", valueName: "dir")) var data = "sample-data"
+    @Option(help: ArgumentHelp("Where to put the configuration, store and log (kept afterwards).", valueName: "dir")) var dir: String?
+    @Option(help: "Sync cycles to run.") var cycles = 2
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: data + "/bc") else {
+            throw CommandFailure("\(data): no sample data there (run from the repository root, or pass --data DIR)")
+        }
+        let folder = dir ?? NSTemporaryDirectory() + "fieldledger-demo-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let http = HTTPClient()
+        defer { http.shutdown() }
+        let launcher = SimulatorLauncher(options: SimulatorOptions(port: 0, dataDirectory: URL(fileURLWithPath: data)))
+        try await launcher.start(http: http)
+        Output.line(launcher.server.banner)
+        let configPath = folder + "/fieldledger.toml"
+        try? FileManager.default.removeItem(atPath: configPath)
+        try launcher.writeConfig(to: configPath)
+
+        let context = try CLIContext.load(config: configPath, store: nil, credentials: .load)
+        _ = FieldLedgerLogging.bootstrap(config: context.config)
+        let store = try context.openStore()
+        let seeded = try PostingRuleSeed.load(directory: data + "/rules", into: store, by: context.user)
+        Output.line("store \(context.storePath): \(seeded) posting rules seeded from \(data)/rules by \(context.user.name)")
+
+        guard let bc = try context.config.businessCentralClient(http: http),
+              let st = try context.config.serviceTradeClient(http: http) else {
+            throw CommandFailure("the demo configuration lacks a system section (a bug: it is written by the demo itself)")
+        }
+        let engine = SyncEngine(store: store, bc: bc, st: st, settings: context.config.engineSettings)
+        for n in 1...max(1, cycles) {
+            let s = try await engine.runOnce(trigger: "demo")
+            Output.line("cycle \(n): \(s.referenceChanged) reference records refreshed, \(s.received) invoices received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry")
+        }
+        await st.signOut()
+        try report(store: store, storePath: context.storePath, configPath: configPath)
+        await launcher.stop()
+    }
+
+    private func report(store: Store, storePath: String, configPath: String) throws {
+        let (groups, verification, example) = try store.read { db in
+            (try FailureGroup.all(in: db), try AuditVerifier.verify(db),
+             try String.fetchOne(db, sql: "SELECT erp_number FROM links WHERE kind = 'salesInvoice' ORDER BY id LIMIT 1"))
+        }
+        Output.line("")
+        Output.line("What needs a person (fieldledger failures --config \(configPath)):")
+        for g in groups {
+            Output.line("  \(g.code)\(g.object.map { " — \($0)" } ?? ""): \(g.count) record\(g.count == 1 ? "" : "s") (\(g.items.map(\.ref).joined(separator: ", ")))")
+            if let remedy = g.remedy { Output.line("    fix: \(remedy)") }
+        }
+        Output.line("")
+        Output.line("audit trail: \(verification.isIntact ? "intact" : "BROKEN"), \(verification.count) events, head \(verification.headHash.prefix(16))…")
+        if let example { Output.line("did it make it? fieldledger trace \(example) --config \(configPath)") }
+        Output.line("the store stays at \(storePath); the simulators stop with this process")
+    }
+}

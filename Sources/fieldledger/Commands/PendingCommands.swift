@@ -1,0 +1,59 @@
+import ArgumentParser
+
+/// Commands of the contract (ARCHITECTURE §8) whose capability has not landed in this build yet.
+/// They parse and document their options, and say plainly that they cannot run yet (exit 1) —
+/// never pretend to succeed.
+protocol PendingCommand: ParsableCommand {
+    static var arrivesWith: String { get }
+}
+
+extension PendingCommand {
+    func run() throws {
+        throw CommandFailure("fieldledger \(Self.configuration.commandName ?? ""): not available in this build yet; it arrives with \(Self.arrivesWith)")
+    }
+}
+
+struct TUICommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "The operator console on a configured store.")
+    static let arrivesWith = "the operator console"
+    @OptionGroup var global: GlobalOptions
+}
+
+struct ServeCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "The engine as a daemon: webhook listener, pollers, workers, reconciliation.")
+    static let arrivesWith = "the invoice lifecycle (engine)"
+    @OptionGroup var global: GlobalOptions
+}
+
+struct ConflictsCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Master-data conflicts, field by field, with the rule that decided them.")
+    static let arrivesWith = "two-way master data"
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+}
+
+struct CoupleCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "couple", abstract: "Link a source record to an ERP record by hand (operator role).")
+    static let arrivesWith = "two-way master data"
+    @OptionGroup var global: GlobalOptions
+}
+
+struct UncoupleCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "uncouple", abstract: "Remove a link between a source record and an ERP record (operator role).")
+    static let arrivesWith = "two-way master data"
+    @OptionGroup var global: GlobalOptions
+}
+
+struct MappingCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "mapping", abstract: "List, set, delete, import/export CSV, preview and history of mapping rules.")
+    static let arrivesWith = "finance-owned posting rules"
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+}
+
+struct ReconcileCommand: PendingCommand {
+    static let configuration = CommandConfiguration(commandName: "reconcile", abstract: "Compare what ServiceTrade approved with what the ERP holds; report differences.")
+    static let arrivesWith = "the invoice lifecycle (engine)"
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+}
