@@ -4,7 +4,7 @@ import Testing
 @testable import FieldLedgerSim
 
 /// Records webhook traffic; echoes the validation token unless told otherwise.
-final class CapturingTransport: WebhookTransport, @unchecked Sendable {
+final class BCCapturingTransport: WebhookTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var _calls: [(url: String, body: [UInt8])] = []
     private var _status = 200
@@ -41,7 +41,7 @@ struct BCWebhookTests {
 
     @Test("§4 create: the handshake echoes the validation token, 201, expiry in 3 days")
     func create() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         let reply = await subscribe(bc)
         #expect(reply.status == 201)
@@ -55,7 +55,7 @@ struct BCWebhookTests {
 
     @Test("§4 a failed handshake or an unsupported resource registers nothing")
     func refused() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         transport.answer(status: 200, echo: false)
         #expect(await subscribe(bc).status == 400)
@@ -69,7 +69,7 @@ struct BCWebhookTests {
 
     @Test("§4 a change is notified 30 s after it happened, naming the resource; the client must GET it")
     func notifyAfterDelay() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         let subscriptionId = await subscribe(bc).json["subscriptionId"]?.stringValue
         _ = await bc.patch("customers(\(Fixtures.acme))", ["phoneNumber": "555-0100"])
@@ -92,7 +92,7 @@ struct BCWebhookTests {
 
     @Test("§4 a line change notifies the invoice header")
     func lineNotifiesHeader() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         let (_, id) = await bc.draftInvoice(lines: [])
         _ = await subscribe(bc, "salesInvoices")
@@ -106,7 +106,7 @@ struct BCWebhookTests {
 
     @Test("§4 408/429/5xx keep the subscription for retries; any other error deletes it")
     func deliveryFailures() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         _ = await subscribe(bc)
         _ = await bc.post("customers", ["displayName": "Retry Me"])
@@ -128,7 +128,7 @@ struct BCWebhookTests {
 
     @Test("§4 subscriptions expire after 3 days; PATCH with If-Match renews with a new handshake")
     func expiryAndRenewal() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         var bc = try await BCHarness(transport: transport)
         let created = await subscribe(bc)
         let id = created.json["subscriptionId"]?.stringValue ?? ""
@@ -153,7 +153,7 @@ struct BCWebhookTests {
 
     @Test("§4 more than 1,000 changes in the window become one collection notification with a filter")
     func collection() async throws {
-        let transport = CapturingTransport()
+        let transport = BCCapturingTransport()
         let bc = try await BCHarness(transport: transport)
         _ = await subscribe(bc)
         for index in 0..<1001 { _ = await bc.post("customers", ["displayName": .string("Bulk \(index)")]) }
