@@ -50,4 +50,12 @@ struct BCBodyValidationTests {
         #expect(date.errorMessage.contains("Unable to convert value to Date"))
         #expect(await bc.get("customers").json["value"]?.arrayValue?.count == 3)
     }
+
+    @Test("§3 Data-Access-Intent: ReadOnly is allowed on GET and refused on writes")
+    func readOnlyIntent() async throws {
+        let bc = try await BCHarness()
+        #expect(await bc.get("customers", headers: [("Data-Access-Intent", "ReadOnly")]).status == 200)
+        let write = await bc.call("POST", "customers", ["displayName": "X"], headers: [("Data-Access-Intent", "ReadOnly")])
+        #expect(write.status == 400 && write.errorMessage.contains("Data-Access-Intent"))
+    }
 }

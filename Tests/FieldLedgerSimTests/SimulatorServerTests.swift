@@ -87,7 +87,10 @@ struct SimulatorServerTests {
     func requestLogRedacts() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bcsim-log-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let live = try await LiveServer.start { $0.requestLogPath = path }
+        let live = try await LiveServer.start {
+            $0.requestLogPath = path
+            $0.latencyMilliseconds = 30
+        }
         let token = try await live.token()
         _ = try await RawHTTPClient.send("GET", "\(live.companyURL)/customers", headers: [("Authorization", "Bearer \(token)"), ("Cookie", "session=abc")])
         await live.stop()
@@ -105,5 +108,7 @@ struct SimulatorServerTests {
         #expect(entry["status"]?.intValue == 200)
         #expect(entry["path"]?.stringValue?.hasSuffix("/customers") == true)
         #expect(entry["fault"]?.isNull == true)
+        #expect(entry["durationMs"]?.intValue ?? 0 >= 30, "--latency adds its delay")
+        #expect(entry["headers"]?["Authorization"] == nil && entry["headers"]?["Cookie"] == nil)
     }
 }

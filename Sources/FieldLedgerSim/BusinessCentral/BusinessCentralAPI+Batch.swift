@@ -17,7 +17,7 @@ extension BusinessCentralAPI {
         let snapshotIsolation = call.request.header("Isolation")?.lowercased() == "snapshot"
         let basePath = call.request.path.dropLast("$batch".count)
         return try transaction { (state: inout BCState) throws(BCError) -> SimResponse in
-            var committed = state
+            var committed = state.savepoint()
             var failed = false
             var responses: [JSONValue] = []
             for (index, item) in items.enumerated() {
@@ -31,24 +31,20 @@ extension BusinessCentralAPI {
                     continue
                 }
                 let inner = try innerRequest(operation, index: index, basePath: String(basePath), outer: call.request)
-                var working = state
+                let before = state.savepoint()
                 var response: SimResponse
                 do throws(BCError) {
                     let (innerCall, segments) = try prepare(inner, authenticate: false)
-                    response = try execute(innerCall, segments, &working)
-                    state = working
-                    if !snapshotIsolation || segments.last?.name.hasPrefix("Microsoft.NAV.") == true { committed = state }
+                    response = try execute(innerCall, segments, &state)
+                    // Posting commits for real, even inside a snapshot batch (reference §3).
+                    if !snapshotIsolation || segments.last?.name.hasPrefix("Microsoft.NAV.") == true { committed = state.savepoint() }
                 } catch {
                     response = error.response
-                    if snapshotIsolation {
-                        state = committed
-                        failed = true
-                    }
+                    state.rollBack(to: snapshotIsolation ? committed : before)
+                    failed = snapshotIsolation
                 }
                 responses.append(Self.batchEntry(id, response))
             }
-            if !snapshotIsolation { committed = state }
-            state = snapshotIsolation && failed ? committed : state
             return .json(["responses": .array(responses)])
         }
     }

@@ -48,6 +48,10 @@ extension BusinessCentralAPI {
             var state = snapshot()
             return try execute(call, segments, &state)
         case "POST", "PATCH", "DELETE":
+            if request.header("Data-Access-Intent")?.lowercased() == "readonly" {
+                throw BCError(400, "BadRequest",
+                              "'Data-Access-Intent: ReadOnly' is not allowed on \(request.method) requests; send it on GET only (reference §3).")
+            }
             return try transaction { (state: inout BCState) throws(BCError) -> SimResponse in
                 try execute(call, segments, &state)
             }

@@ -13,39 +13,59 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     public let tenant: BCTenant
     let clock: SimClock
     let tokens: BCTokenService
+    let webhooks: BCWebhooks
     private let lock = NSLock()
     private var loaded: BCState
     private var current: BCState
 
-    public init(clock: SimClock, tenant: BCTenant = .test) {
+    /// - Parameter webhookTransport: delivers subscription handshakes and notifications; without
+    ///   one, creating a subscription fails its handshake. Can be set later with
+    ///   `setWebhookTransport(_:)`, like the ServiceTrade and PartsManager simulators.
+    public init(clock: SimClock = SimClock(), tenant: BCTenant = .test, webhookTransport: (any WebhookTransport)? = nil) {
         self.clock = clock
         self.tenant = tenant
         self.tokens = BCTokenService(tenant: tenant, clock: clock)
+        self.webhooks = BCWebhooks(clock: clock, transport: webhookTransport)
         self.loaded = .empty()
         self.current = .empty()
+    }
+
+    public func setWebhookTransport(_ transport: (any WebhookTransport)?) { webhooks.transport = transport }
+
+    /// Delivers due webhook notifications every `interval` until the task is cancelled (run it
+    /// beside the server; tests call `POST /_sim/bc/webhooks/deliver` instead).
+    public func runWebhookDelivery(every interval: Duration = .seconds(1)) async {
+        await webhooks.run(every: interval) { [weak self] in self?.snapshot().companyId ?? "" }
     }
 
     public func handle(_ request: SimRequest) async -> SimResponse {
         if request.path.hasPrefix("/bc-login/") { return tokens.token(request) }
         do {
+            if Self.isSubscriptionPath(request.path) { return try await handleSubscriptions(request) }
             return try route(request)
         } catch {
             return error.response
         }
     }
 
+    private static func isSubscriptionPath(_ path: String) -> Bool {
+        guard let range = path.range(of: "/api/v2.0/") else { return false }
+        return path[range.upperBound...].hasPrefix("subscriptions")
+    }
+
     public func load(dataDirectory: URL) throws {
-        let state = try BCDataLoader.load(directory: dataDirectory.appendingPathComponent("bc"), now: clock.now())
-        lock.lock()
-        loaded = state
-        current = state
-        lock.unlock()
+        var state = try BCDataLoader.load(directory: dataDirectory.appendingPathComponent("bc"), now: clock.now())
+        state.changes = []
+        lock.withLock {
+            loaded = state
+            current = state
+        }
+        webhooks.removeAll()
     }
 
     public func reset() {
-        lock.lock()
-        current = loaded
-        lock.unlock()
+        lock.withLock { current = loaded }
+        webhooks.removeAll()
     }
 
     public func dump() -> JSONValue {
@@ -92,8 +112,23 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var working = current
-        let result = try body(&working)
-        current = working
-        return result
+        current = Self.placeholder   // `working` is now the only reference: writes happen in place
+        let start = working.savepoint()
+        do {
+            let result = try body(&working)
+            let changes = working.changes
+            working.changes = []
+            working.commit()
+            current = working
+            webhooks.record(changes, companyId: working.companyId, now: clock.now())
+            return result
+        } catch {
+            working.rollBack(to: start)
+            working.commit()
+            current = working
+            throw error
+        }
     }
+
+    private static let placeholder = BCState.empty()
 }

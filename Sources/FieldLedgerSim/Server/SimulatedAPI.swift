@@ -101,6 +101,17 @@ public protocol WebhookTransport: Sendable {
     /// POSTs `body` to `url` and returns the HTTP status, or nil when the subscriber could not be
     /// reached (connection refused, timeout).
     func post(url: String, headers: [(name: String, value: String)], body: [UInt8]) async -> Int?
+    /// Like `post`, but also returns the response body (BC's handshake must see the validation
+    /// token echoed). Default: calls `post` and reports no body.
+    func postReadingBody(url: String, headers: [(name: String, value: String)], body: [UInt8]) async -> (status: Int, body: [UInt8]?)?
+}
+
+extension WebhookTransport {
+    public func postReadingBody(url: String, headers: [(name: String, value: String)],
+                                body: [UInt8]) async -> (status: Int, body: [UInt8]?)? {
+        guard let status = await post(url: url, headers: headers, body: body) else { return nil }
+        return (status, nil)
+    }
 }
 
 /// The simulation's clock, shared by every API so `/_sim/clock` moves token expiry, webhook

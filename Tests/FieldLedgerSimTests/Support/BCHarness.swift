@@ -26,18 +26,24 @@ enum Fixtures {
 struct BCHarness {
     let clock = SimClock()
     let api: BusinessCentralAPI
-    let token: String
+    private(set) var token: String
     var tenant: String { api.tenant.tenantId }
     var companyPath: String { "/bc/v2.0/\(tenant)/production/api/v2.0/companies(\(Fixtures.companyId))" }
 
-    init() async throws {
-        api = BusinessCentralAPI(clock: clock)
+    init(transport: (any WebhookTransport)? = nil) async throws {
+        api = BusinessCentralAPI(clock: clock, webhookTransport: transport)
         try api.load(dataDirectory: Fixtures.directory)
         let response = await api.handle(Self.tokenRequest(api.tenant))
         guard let token = (try? JSONValue(parsing: response.body))?["access_token"]?.stringValue else {
             throw RawHTTPError.malformed("no token: \(String(decoding: response.body, as: UTF8.self))")
         }
         self.token = token
+    }
+
+    /// A new token (the old one expires when a test moves the clock past `expires_in`).
+    mutating func renewToken() async {
+        let response = await api.handle(Self.tokenRequest(api.tenant))
+        token = (try? JSONValue(parsing: response.body))?["access_token"]?.stringValue ?? token
     }
 
     static func tokenRequest(_ tenant: BCTenant, secret: String? = nil, scope: String = "https://api.businesscentral.dynamics.com/.default",

@@ -1,8 +1,9 @@
 import FieldLedgerHTTP
 import Foundation
 
-/// Everything one simulated BC company holds. A value: `reset()` assigns the loaded copy and a
-/// snapshot `$batch` restores one, both in O(1) thanks to copy-on-write.
+/// Everything one simulated BC company holds. A value: `reset()` assigns the loaded copy in O(1)
+/// thanks to copy-on-write. Writes mutate in place and keep an undo log, so a failed request (or a
+/// `$batch` operation) is rolled back without copying whole tables on every write.
 struct BCState: Sendable {
     var company: JSONObject
     var tables: [String: BCTable] = [:]
@@ -41,18 +42,65 @@ struct BCState: Sendable {
 
     func row(_ set: String, _ key: String) -> JSONObject? { tables[set]?[key] }
 
+    /// Changes since the last commit, for webhook notifications (collected by the API on commit).
+    var changes: [BCChange] = []
+
+    /// Row images to restore on rollback, newest last.
+    private var undoLog: [BCUndo] = []
+
     mutating func put(_ set: String, _ key: String, _ row: JSONObject) {
         writeCounter += 1
+        let previous = tables[set]?[key]
+        undoLog.append(BCUndo(set: set, key: key, row: previous, version: tables[set]?.version(key) ?? 0, position: nil))
+        changes.append(BCChange(set: set, row: row, kind: previous == nil ? .created : .updated))
         tables[set, default: BCTable()].put(key, row, version: writeCounter)
     }
 
     mutating func remove(_ set: String, _ key: String) {
+        guard let row = tables[set]?[key] else { return }
+        undoLog.append(BCUndo(set: set, key: key, row: row, version: tables[set]?.version(key) ?? 0,
+                              position: tables[set]?.order.firstIndex(of: key)))
+        changes.append(BCChange(set: set, row: row, kind: .deleted))
         tables[set]?.remove(key)
     }
 
+    /// A point to roll back to: the undo log length and the scalar state.
+    struct Savepoint {
+        fileprivate let undoCount: Int
+        fileprivate let numberSeries: [String: String]
+        fileprivate let counters: (Int, Int, Int)
+        fileprivate let postedPayments: [String: BCPostedPayment]
+        fileprivate let changeCount: Int
+    }
+
+    func savepoint() -> Savepoint {
+        Savepoint(undoCount: undoLog.count, numberSeries: numberSeries,
+                  counters: (writeCounter, nextEntryNumber, nextItemEntryNumber),
+                  postedPayments: postedPayments, changeCount: changes.count)
+    }
+
+    /// Undoes every write since `savepoint`.
+    mutating func rollBack(to savepoint: Savepoint) {
+        while undoLog.count > savepoint.undoCount, let undo = undoLog.popLast() {
+            if let row = undo.row {
+                tables[undo.set, default: BCTable()].restore(undo.key, row, version: undo.version, position: undo.position)
+            } else {
+                tables[undo.set]?.remove(undo.key)
+            }
+        }
+        numberSeries = savepoint.numberSeries
+        (writeCounter, nextEntryNumber, nextItemEntryNumber) = savepoint.counters
+        postedPayments = savepoint.postedPayments
+        changes.removeLast(max(0, changes.count - savepoint.changeCount))
+    }
+
+    /// Forgets the undo log once a request committed.
+    mutating func commit() { undoLog.removeAll(keepingCapacity: true) }
+
     /// The first row of `set` whose `field` equals `value` (exact).
     func first(_ set: String, where field: String, is value: String) -> JSONObject? {
-        table(set).all.first { $0[field]?.stringValue == value }
+        if BCTable.indexedFields.contains(field) { return tables[set]?.first(indexed: field, value) }
+        return tables[set]?.first { $0[field]?.stringValue == value }
     }
 
     /// Takes the next number of a series and advances it (trailing digits incremented, width kept).
@@ -94,4 +142,23 @@ struct BCPostedPayment: Sendable {
     var applied: Decimal
     var cashAccount: String
     var reversed = false
+}
+
+/// One write, as webhook notifications need it.
+struct BCChange: Sendable {
+    enum Kind: String, Sendable { case created, updated, deleted }
+    var set: String
+    var row: JSONObject
+    var kind: Kind
+}
+
+/// The image of a row before a write, for rollback.
+struct BCUndo: Sendable {
+    var set: String
+    var key: String
+    /// nil = the row did not exist.
+    var row: JSONObject?
+    var version: Int
+    /// Position in the table's order, for a removed row.
+    var position: Int?
 }
