@@ -7,6 +7,7 @@ import Foundation
 /// the configuration that points FieldLedger at them.
 final class SimulatorLauncher: @unchecked Sendable {
     let server: SimulatorServer
+    let businessCentral: BusinessCentralAPI
     let serviceTrade: ServiceTradeSimulator
     let partsManager: PartsManagerSimulator
     private(set) var endpoints: [SimulatorEndpoint] = []
@@ -14,20 +15,22 @@ final class SimulatorLauncher: @unchecked Sendable {
 
     init(options: SimulatorOptions) {
         let clock = SimClock()
-        let bc = BusinessCentralAPI(clock: clock)
+        businessCentral = BusinessCentralAPI(clock: clock)
         serviceTrade = ServiceTradeSimulator(clock: clock)
         partsManager = PartsManagerSimulator(clock: clock)
-        server = SimulatorServer(options: options, apis: [bc, serviceTrade, partsManager], clock: clock)
+        server = SimulatorServer(options: options, apis: [businessCentral, serviceTrade, partsManager], clock: clock)
     }
 
-    /// Loads the data, binds, and starts delivering ServiceTrade and PartsManager webhooks.
+    /// Loads the data, binds, and starts delivering the three systems' webhooks.
     func start(http: HTTPClient) async throws {
         endpoints = try await server.start()
         let transport = CurlWebhookTransport(http: http)
+        businessCentral.setWebhookTransport(transport)
         serviceTrade.setWebhookTransport(transport)
         partsManager.setWebhookTransport(transport)
-        let st = serviceTrade, pm = partsManager
-        deliveryTasks = [Task { await st.runWebhookDelivery() }, Task { await pm.runWebhookDelivery() }]
+        let bc = businessCentral, st = serviceTrade, pm = partsManager
+        deliveryTasks = [Task { await bc.runWebhookDelivery() }, Task { await st.runWebhookDelivery() },
+                         Task { await pm.runWebhookDelivery() }]
     }
 
     func stop() async {
@@ -114,7 +117,13 @@ struct CurlWebhookTransport: WebhookTransport {
     let http: HTTPClient
 
     func post(url: String, headers: [(name: String, value: String)], body: [UInt8]) async -> Int? {
+        await postReadingBody(url: url, headers: headers, body: body)?.status
+    }
+
+    /// Business Central's subscription handshake checks the echoed validation token in the body.
+    func postReadingBody(url: String, headers: [(name: String, value: String)], body: [UInt8]) async -> (status: Int, body: [UInt8]?)? {
         let request = HTTPRequest(method: .post, url: url, headers: HTTPHeaders(headers), body: body, timeout: .seconds(10))
-        return try? await http.send(request).status
+        guard let response = try? await http.send(request) else { return nil }
+        return (response.status, response.body)
     }
 }
