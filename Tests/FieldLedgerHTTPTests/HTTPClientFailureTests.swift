@@ -53,8 +53,19 @@ struct HTTPClientFailureTests {
         defer { client.shutdown() }
         let error = await failure(client, HTTPRequest(url: "http://127.0.0.1:\(server.port)/x"))
         #expect(error?.kind == .connectionLost)
-        #expect(error?.curlCode == 52 || error?.curlCode == 56)
+        #expect([52, 55, 56].contains(error?.curlCode ?? 0))
         #expect(error?.isTransient == true)
+    }
+
+    @Test("https to a server that does not speak TLS gives a permanent .tls error")
+    func tlsFailure() async throws {
+        let server = try HangUpServer(maxConnections: 1, reply: Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8))
+        defer { server.stop() }
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        let error = await failure(client, HTTPRequest(url: "https://127.0.0.1:\(server.port)/x"))
+        #expect(error?.kind == .tls)
+        #expect(error?.isTransient == false)
     }
 
     @Test("a body over maxResponseBytes fails with .responseTooLarge", arguments: ["big", "bigchunked"])

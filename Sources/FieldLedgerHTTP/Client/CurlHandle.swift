@@ -85,6 +85,7 @@ final class CurlHandle {
         ccurl_setopt_ptr(easy, CURLOPT_HEADERDATA, nil)
         ccurl_setopt_ptr(easy, CURLOPT_XFERINFODATA, nil)
         ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, nil)
+        if Self.sendsBody(request) { releaseBody() }
 
         guard code == CURLE_OK else { return .failure(error(for: code, transfer: transfer, url: request.url)) }
         var status = 0
@@ -133,6 +134,14 @@ final class CurlHandle {
                 _ = ccurl_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
             }
         }
+    }
+
+    /// Frees libcurl's copy of the last body (it would otherwise stay in memory until the next
+    /// body replaces it) and leaves the handle in the plain GET state.
+    private func releaseBody() {
+        ccurl_setopt_long(easy, CURLOPT_POSTFIELDSIZE, -1)
+        ccurl_setopt_str(easy, CURLOPT_COPYPOSTFIELDS, nil)
+        ccurl_setopt_long(easy, CURLOPT_HTTPGET, 1)
     }
 
     private func error(for code: CURLcode, transfer: TransferState, url: String) -> HTTPTransportError {

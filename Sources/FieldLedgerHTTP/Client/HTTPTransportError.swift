@@ -62,7 +62,7 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible, Equa
         case .connectionLost:
             "The connection closed before a full response arrived; retry later. The request may still have been processed, so look a created record up before sending it again."
         case .tls:
-            "Check the server's certificate and the system CA store (set CURL_CA_BUNDLE for a private CA); certificate checks cannot be switched off."
+            "Check the server's certificate and that the URL's scheme and port are right; for a private CA, add it to the system trust store (update-ca-certificates). Certificate checks cannot be switched off."
         case .invalidURL:
             "Fix the URL (usually the base URL in the configuration): it must be an absolute http:// or https:// URL."
         case .responseTooLarge:

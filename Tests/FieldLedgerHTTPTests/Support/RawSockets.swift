@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// A TCP listener on 127.0.0.1 that accepts connections, reads the request and closes the
-/// connection without answering: what a crashed or overloaded server looks like to a client.
+/// connection without answering (what a crashed or overloaded server looks like to a client),
+/// or after writing `reply` (e.g. plain HTTP to a client that expects TLS).
 final class HangUpServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
@@ -14,7 +15,7 @@ final class HangUpServer: @unchecked Sendable {
     private let thread: Thread
 
     /// Accepts up to `maxConnections` connections on its own thread, then stops listening.
-    init(maxConnections: Int) throws {
+    init(maxConnections: Int, reply: [UInt8] = []) throws {
         let (fd, port) = try bindLoopback()
         guard listen(fd, 16) == 0 else {
             close(fd)
@@ -30,6 +31,7 @@ final class HangUpServer: @unchecked Sendable {
                 guard client >= 0 else { return }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 _ = read(client, &buffer, buffer.count)
+                if !reply.isEmpty { _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) } }
                 close(client)
             }
         }
