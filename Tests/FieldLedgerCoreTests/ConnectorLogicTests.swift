@@ -6,7 +6,7 @@ import Testing
 @Suite("Connector logic: error classification, OData queries, retry policy, limiter")
 struct ConnectorLogicTests {
     @Test("Business Central errors: transient vs permanent by code and status (reference §5, §6)", arguments: [
-        (503, "Internal_ServerError", true), (500, "Unknown", true), (429, "TooManyRequests", true), (408, "http.408", true),
+        (503, "Internal_ServerError", true), (500, "Unknown", true), (429, "Application_TooManyRequests", true), (408, "http.408", true),
         (409, "Request_EntityChanged", true), (400, "Application_DialogException", false), (400, "BadRequest_InvalidToken", false),
         (404, "Internal_RecordNotFound", false), (400, "Internal_EntityWithSameKeyExists", false), (401, "Authentication_InvalidCredentials", false),
     ])
@@ -74,4 +74,22 @@ final class ManualClock: @unchecked Sendable {
     private var value: Double = 0
     var now: Double { lock.lock(); defer { lock.unlock() }; return value }
     func advance(_ seconds: Double) { lock.lock(); value += seconds; lock.unlock() }
+}
+
+@Suite("Request limiter: a server's pause is short")
+struct RequestLimiterPauseTests {
+    @Test("after a 429 pause, requests resume when the pause ends, not when the rate window ends")
+    func pauseThenResume() async {
+        let clock = ManualClock()
+        let limiter = RequestLimiter(maxConcurrent: 5, maxRequests: 6_000, window: 300, clock: { clock.now })
+        await limiter.acquire()
+        await limiter.release()
+        await limiter.pause(for: 0.2)
+        let waiter = Task { await limiter.acquire(); return clock.now }
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        clock.advance(0.3)
+        // The limiter sleeps in real time for at most the pause (0.2 s) and then sees the clock moved.
+        #expect(await waiter.value < 300)
+        await limiter.release()
+    }
 }

@@ -59,7 +59,7 @@ extension Decimal {
     }
 }
 
-/// An ordered JSON object. Lookup by key is linear for small objects and indexed for large ones.
+/// An ordered JSON object. Lookup by key is linear (objects from APIs are small).
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var members: [(key: String, value: JSONValue)]
 

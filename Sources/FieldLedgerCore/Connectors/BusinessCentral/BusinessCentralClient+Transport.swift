@@ -52,7 +52,7 @@ extension BusinessCentralClient {
     }
 
     /// BC's `{"error":{"code","message"}}` → `RemoteError`, classified (reference §5, §6):
-    /// transient: 408, 429, 5xx and `Internal_*` infrastructure codes, `Request_EntityChanged`;
+    /// transient: 408 and 429 whatever the code, 5xx and `Internal_*` infrastructure codes, `Request_EntityChanged`;
     /// permanent: `BadRequest_*`, `Application_*`, `Authentication_*`, `Authorization_*` and the
     /// `Internal_*` codes that describe data (record not found, same key exists, table relation).
     static func decodeError(_ response: HTTPResponse, operation: String) -> RemoteError {
@@ -74,7 +74,9 @@ extension BusinessCentralClient {
     ]
 
     static func isTransient(status: Int, code: String) -> Bool {
-        if code == "Request_EntityChanged" { return true }
+        // Throttling is always "later", whatever code family the body uses (BC answers
+        // `Application_TooManyRequests` with 429).
+        if status == 408 || status == 429 || code == "Request_EntityChanged" { return true }
         if code.hasPrefix("Application_") || code.hasPrefix("BadRequest") || code.hasPrefix("Authentication_")
             || code.hasPrefix("Authorization_") || permanentInternalCodes.contains(code) {
             return false

@@ -45,7 +45,9 @@ public actor RequestLimiter {
             if inFlight >= maxConcurrent {
                 await withCheckedContinuation { waiters.append($0) }
             } else {
-                let untilWindow = startsHead < starts.count ? starts[startsHead] + window - now : 0
+                // Paused by the server, or the window is full: sleep until whichever ends later.
+                let windowFull = active >= maxRequests && !isOldestExpired(now)
+                let untilWindow = windowFull ? starts[startsHead] + window - now : 0
                 let wait = max(pausedUntil - now, untilWindow, 0.001)
                 try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
             }
