@@ -45,7 +45,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The console: state → reduce → render into a cell grid; ncurses only in the adapter.
-        .target(name: "FieldLedgerTUI", dependencies: ["FieldLedgerCore", "CNCurses"]),
+        .target(name: "FieldLedgerTUI", dependencies: [
+            "FieldLedgerCore", "CNCurses",
+            .product(name: "TOMLKit", package: "TOMLKit"),  // themes/*.toml
+        ]),
         .executableTarget(name: "fieldledger", dependencies: [
             "FieldLedgerCore", "FieldLedgerSim", "FieldLedgerTUI", "FieldLedgerHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

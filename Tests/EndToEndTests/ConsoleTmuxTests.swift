@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `fieldledger tui` in a real terminal: tmux runs it on its own socket, `send-keys` types and
+/// clicks (SGR mouse sequences, as xterm sends them), `capture-pane` reads the screen.
+@Suite("Console under tmux", .serialized)
+struct ConsoleTmuxTests {
+    let folder = TemporaryFolder()
+    let socket = "fl-tui-\(UUID().uuidString.prefix(8))"
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "console"]).output }
+
+    /// Polls the screen until `text` shows (at most `seconds`); returns the last screen.
+    @discardableResult
+    private func waitFor(_ text: String, seconds: Double = 15) throws -> String {
+        var last = ""
+        for _ in 0..<Int(seconds * 20) {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(50_000)
+        }
+        Issue.record("waited \(seconds)s for \"\(text)\"; the screen was:\n\(last)")
+        return last
+    }
+
+    private func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "console"] + keys) }
+
+    /// A left click (press and release) at 0-based cell (x, y), SGR-encoded.
+    private func click(x: Int, y: Int) throws {
+        try tmux(["send-keys", "-t", "console", "-l", "\u{1B}[<0;\(x + 1);\(y + 1)M"])
+        try tmux(["send-keys", "-t", "console", "-l", "\u{1B}[<0;\(x + 1);\(y + 1)m"])
+    }
+
+    private func sqlite(_ path: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("overview, panes by key and by click, retry with r, quit with Q, terminal restored")
+    func consoleSession() throws {
+        let built = try BinaryRunner.run(["bench", "trace", "--events", "200", "--lookups", "1", "--keep", folder.path, "--json"])
+        try #require(built.status == 0, "bench trace failed: \(built.stderr)")
+        let store = folder.file("trace.sqlite")
+        let failedBefore = try sqlite(store, "SELECT COUNT(*) FROM work_items WHERE state = 'failed'")
+        try #require(Int(failedBefore) ?? 0 > 0, "the benchmark store has no failed record to retry")
+
+        defer { _ = try? tmux(["kill-server"]) }
+        let command = "cd '\(folder.path)' && echo SHELL-BEFORE && TERM=xterm-256color LANG=C.UTF-8 LC_ALL= "
+            + "'\(BinaryRunner.executable)' tui --store '\(store)' --theme default; echo FIELDLEDGER-EXIT=$?; sleep 120"
+        let started = try tmux(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", "sh", "-c", command])
+        try #require(started.status == 0, "tmux did not start: \(started.output)")
+
+        var text = try waitFor("Work items by state")
+        #expect(text.contains("[1 Overview]"))
+        #expect(text.contains("Audit chain"))
+        #expect(text.contains("F1Help"))
+
+        try keys("2")
+        text = try waitFor("Record / details")
+        #expect(text.contains("[2 Sync log]"))
+        #expect(text.contains("work_item"))
+
+        // Click "3Failures" on the key bar (the bottom line).
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let bar = try #require(lines.last { $0.contains("F1Help") })
+        let barRow = try #require(lines.lastIndex(of: bar))
+        let range = try #require(bar.range(of: "3Failures"))
+        try click(x: bar.distance(from: bar.startIndex, to: range.lowerBound) + 2, y: barRow)
+        text = try waitFor("[3 Failures]")
+        #expect(text.contains("What to do"))
+
+        // Expand the first group, select its first record, retry it.
+        try keys("Enter")
+        try waitFor("[Retry]")
+        try keys("j")
+        try keys("r")
+        text = try waitFor("queued for retry")
+        let retried = try sqlite(store, "SELECT actor FROM audit_events WHERE action = 'work_item.retry'")
+        #expect(!retried.isEmpty)
+        #expect(retried.split(separator: "\n").count == 1)
+
+        try keys("Q")
+        text = try waitFor("FIELDLEDGER-EXIT=0")
+        // Restored: the console's screen is gone and the shell's output is back.
+        #expect(text.contains("SHELL-BEFORE"))
+        #expect(!text.contains("F1Help"))
+    }
+
+    @Test("a theme that does not exist is reported and the console still runs; too small recovers")
+    func badThemeAndTooSmall() throws {
+        let built = try BinaryRunner.run(["bench", "trace", "--events", "20", "--lookups", "1", "--keep", folder.path, "--json"])
+        try #require(built.status == 0, "bench trace failed: \(built.stderr)")
+        defer { _ = try? tmux(["kill-server"]) }
+        let command = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= '\(BinaryRunner.executable)' tui --store '\(folder.file("trace.sqlite"))' "
+            + "--theme neon --no-mouse; echo FIELDLEDGER-EXIT=$?; sleep 120"
+        try #require(try tmux(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", "sh", "-c", command]).status == 0)
+        let text = try waitFor("Work items by state")
+        #expect(text.contains("theme neon: no such theme"))
+        try tmux(["resize-window", "-t", "console", "-x", "70", "-y", "20"])
+        try waitFor("Terminal too small")
+        try tmux(["resize-window", "-t", "console", "-x", "100", "-y", "30"])
+        try waitFor("Work items by state")
+        try keys("F10")
+        try waitFor("FIELDLEDGER-EXIT=0")
+    }
+}
