@@ -59,7 +59,7 @@ struct ConsoleTmuxTests {
 
     @Test("overview, panes by key and by click, retry with r, quit with Q, terminal restored")
     func consoleSession() throws {
-        let built = try BinaryRunner.run(["bench", "trace", "--events", "200", "--lookups", "1", "--keep", folder.path, "--json"])
+        let built = try BinaryRunner.run(["bench", "trace", "--events", "200", "--lookups", "1", "--append-events", "10", "--keep", folder.path, "--json"])
         try #require(built.status == 0, "bench trace failed: \(built.stderr)")
         let store = folder.file("trace.sqlite")
         let failedBefore = try sqlite(store, "SELECT COUNT(*) FROM work_items WHERE state = 'failed'")
@@ -109,7 +109,7 @@ struct ConsoleTmuxTests {
 
     @Test("a theme that does not exist is reported and the console still runs; too small recovers")
     func badThemeAndTooSmall() throws {
-        let built = try BinaryRunner.run(["bench", "trace", "--events", "20", "--lookups", "1", "--keep", folder.path, "--json"])
+        let built = try BinaryRunner.run(["bench", "trace", "--events", "20", "--lookups", "1", "--append-events", "10", "--keep", folder.path, "--json"])
         try #require(built.status == 0, "bench trace failed: \(built.stderr)")
         defer { _ = try? tmux(["kill-server"]) }
         let command = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= '\(BinaryRunner.executable)' tui --store '\(folder.file("trace.sqlite"))' "

@@ -82,14 +82,14 @@ import Testing
         _ = reduce(&state, .key(.char("3")))
         _ = reduce(&state, .key(.enter))
         let grid = render(state, width: 80, height: 24)
-        let row = 3  // the second record of the expanded group
+        let row = 4  // the second record of the expanded group
         let line = grid.line(row)
         #expect(line.contains("INV-1003"))
         let x = line.distance(from: line.startIndex, to: line.range(of: "[Retry]")!.lowerBound) + 1
         #expect(reduce(&state, .mouse(MouseEvent(x: x, y: row, kind: .release))) == [.retry([14])])
         #expect(state.failures.selectedLine == .record(group: 0, record: 1))
         // A click elsewhere on the row only selects it.
-        #expect(reduce(&state, .mouse(MouseEvent(x: 10, y: 2, kind: .release))) == [])
+        #expect(reduce(&state, .mouse(MouseEvent(x: 10, y: 3, kind: .release))) == [])
         #expect(state.failures.selectedLine == .record(group: 0, record: 0))
     }
 

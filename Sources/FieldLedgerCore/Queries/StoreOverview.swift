@@ -27,6 +27,15 @@ public struct StoreOverview: Sendable, Equatable {
         public var failed: Int
         public var retried: Int
         public var skipped: Int
+
+        public init(flow: String, received: Int, posted: Int, failed: Int, retried: Int, skipped: Int) {
+            self.flow = flow
+            self.received = received
+            self.posted = posted
+            self.failed = failed
+            self.retried = retried
+            self.skipped = skipped
+        }
     }
 
     public struct AuditHead: Sendable, Equatable {

@@ -47,7 +47,7 @@ public enum TextLayout {
         guard columns > 0 else { return "" }
         if width(of: text) <= columns { return text }
         let markerWidth = width(of: marker)
-        guard columns > markerWidth else { return String(repeating: ".", count: columns) }
+        guard columns > markerWidth else { return String(repeating: marker.isEmpty ? " " : ".", count: columns) }
         var out = ""
         var used = 0
         for character in text {

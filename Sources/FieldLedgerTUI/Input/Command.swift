@@ -45,9 +45,9 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable {
     /// Panes whose capability is another issue say which one, in one line, and show no data.
     public var arrivesWith: String? {
         switch self {
-        case .mappings: "Mappings arrive with finance-owned posting rules (GL, dimension and tax mapping editor)."
-        case .payments: "Payments arrive with payment back-flow (BC payments → ServiceTrade invoice status)."
-        case .conflicts: "Conflicts arrive with two-way master data (last-write-wins with field-level rules)."
+        case .mappings: "Mappings arrive with finance-owned posting rules (GL, dimension, tax)."
+        case .payments: "Payments arrive with payment back-flow (BC payments → ServiceTrade status)."
+        case .conflicts: "Conflicts arrive with two-way master data (last-write-wins, field rules)."
         default: nil
         }
     }

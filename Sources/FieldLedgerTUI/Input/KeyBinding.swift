@@ -30,8 +30,8 @@ public struct KeyBinding: Sendable, Equatable {
         self.needsRole = needsRole
     }
 
-    /// "F1/?" style: every key, separated by slashes.
+    /// "F1, ?" style: every key of the binding.
     public func keyLabel(ascii: Bool) -> String {
-        keys.map { ascii ? $0.asciiLabel : $0.label }.joined(separator: "/")
+        keys.map { ascii ? $0.asciiLabel : $0.label }.joined(separator: ", ")
     }
 }

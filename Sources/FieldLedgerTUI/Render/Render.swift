@@ -44,7 +44,8 @@ enum Chrome {
 
     static func tabs(_ grid: inout CellGrid, _ state: AppState) {
         grid.fill(x: 0, y: 0, width: grid.width, height: 1, role: .title)
-        var x = grid.put(" FieldLedger ", x: 0, y: 0, role: .title, attributes: .bold)
+        // The product name only where it leaves room for every tab.
+        var x = grid.width >= 100 ? grid.put(" FieldLedger ", x: 0, y: 0, role: .title, attributes: .bold) : 0
         for pane in Pane.allCases {
             let active = state.overlay == nil && state.pane == pane
             let label = active ? "[\(pane.rawValue) \(pane.title)]" : " \(pane.rawValue) \(pane.title) "
@@ -57,9 +58,9 @@ enum Chrome {
         case .trace: "\(state.glyphs.collapsed) Trace \(state.trace.reference)"
         case nil: nil
         }
-        if let crumb, x + 2 < grid.width {
-            grid.put(" " + TextLayout.truncate(crumb, to: grid.width - x - 2, marker: state.glyphs.ellipsis),
-                     x: x, y: 0, role: .title, attributes: .bold)
+        // The overlay names itself in its heading too; the crumb is shown only where it fits whole.
+        if let crumb, x + 1 + TextLayout.width(of: crumb) <= grid.width {
+            grid.put(" " + crumb, x: x, y: 0, role: .title, attributes: .bold)
         }
     }
 
@@ -148,7 +149,7 @@ enum Chrome {
         for binding in KeyTable.standard.barEntries(in: state) {
             guard let label = binding.barLabel, let key = binding.keys.first else { continue }
             let keyText = state.ascii ? key.asciiLabel : key.label
-            let width = TextLayout.width(of: keyText) + TextLayout.width(of: label) + 1
+            let width = TextLayout.width(of: keyText) + TextLayout.width(of: label)
             if x + width > grid.width { break }
             grid.put(keyText, x: x, y: y, role: .keybarKey)
             grid.put(label, x: x + TextLayout.width(of: keyText), y: y, role: .keybar)

@@ -11,19 +11,22 @@ public struct StyledLine: Sendable, Equatable {
         a.spans.map(\.text) == b.spans.map(\.text) && a.spans.map(\.role) == b.spans.map(\.role)
     }
 
-    /// Draws the spans from (x, y) within `width` columns, marking a cut with `marker`.
+    /// Draws the spans from (x, y) within `width` columns; when they do not fit, the text is cut
+    /// and ends in `marker` (in the role of the span that was cut).
     func draw(into grid: inout CellGrid, x: Int, y: Int, width: Int, marker: String) {
-        var column = x
-        let full = TextLayout.width(of: text)
-        for (n, span) in spans.enumerated() {
-            let room = x + width - column
-            guard room > 0 else { break }
-            var piece = span.text
-            let rest = spans[(n + 1)...].reduce(0) { $0 + TextLayout.width(of: $1.text) }
-            if full > width, TextLayout.width(of: piece) + rest > room {
-                piece = TextLayout.truncate(piece + String(repeating: " ", count: rest), to: room, marker: marker)
+        let fits = TextLayout.width(of: text) <= width
+        let limit = fits ? width : max(0, width - TextLayout.width(of: marker))
+        var used = 0
+        for span in spans {
+            let w = TextLayout.width(of: span.text)
+            if used + w <= limit {
+                used += grid.put(span.text, x: x + used, y: y, role: span.role)
+                continue
             }
-            column += grid.put(piece, x: column, y: y, role: span.role, maxWidth: room)
+            let piece = TextLayout.truncate(span.text, to: limit - used, marker: "")
+            used += grid.put(piece, x: x + used, y: y, role: span.role)
+            grid.put(marker, x: x + used, y: y, role: span.role)
+            return
         }
     }
 }

@@ -4,7 +4,7 @@ enum SyncLogScreen {
         let g = state.glyphs
         let long = grid.width >= 120
         let timeWidth = long ? 19 : 8
-        let columns = [timeWidth, 10, 18, 12]
+        let columns = [timeWidth, long ? 10 : 8, long ? 18 : 17, long ? 12 : 10]
         let top = Layout.contentTop()
         let header = ["Time", "Actor", "Action", "State"].enumerated().map { TextLayout.fit($1, columns[$0]) + " " }.joined()
             + "Record / details"
@@ -28,7 +28,7 @@ enum SyncLogScreen {
                 (TextLayout.fit(row.actor, columns[1], marker: g.ellipsis) + " ", .text),
                 (TextLayout.fit(row.action, columns[2], marker: g.ellipsis) + " ", .accent),
                 (TextLayout.fit(state.text, columns[3], marker: g.ellipsis) + " ", state.role),
-                (row.subject + (row.summary.isEmpty ? "" : "  " + row.summary), .text),
+                (short(row.subject) + (row.summary.isEmpty ? "" : "  " + row.summary), .text),
             ]
             if selected { spans = spans.map { ($0.text, .selection) } }
             if selected { grid.fill(x: 0, y: y, width: grid.width, height: 1, role: .selection) }
@@ -36,5 +36,15 @@ enum SyncLogScreen {
             if selected { grid.put(">", x: 0, y: y, role: .selection, attributes: .bold) }
             grid.addRegion(HitRegion(x: 0, y: y, width: grid.width, command: .selectRow(index)))
         }
+    }
+
+    /// `servicetrade:invoice:1001` → `st:invoice:1001`, the prefixes `:trace` accepts, to leave
+    /// room for the details on 80 columns.
+    static func short(_ subject: String) -> String {
+        for (long, short) in [("servicetrade:", "st:"), ("partsmanager:", "pm:"), ("businesscentral:", "bc:")]
+        where subject.hasPrefix(long) {
+            return short + subject.dropFirst(long.count)
+        }
+        return subject
     }
 }
