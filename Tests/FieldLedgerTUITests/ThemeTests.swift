@@ -74,3 +74,13 @@ import Testing
         #expect(ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: [:], executablePath: "x").themeName == "default")
     }
 }
+
+@Suite struct ThemeSearchTests {
+    @Test func aBuildInsideTheSourceTreeFindsTheRepositoryThemes() {
+        let binary = ThemeTests.themesDir.replacingOccurrences(of: "/themes", with: "/.build/x86_64-unknown-linux-gnu/debug/fieldledger")
+        let dirs = Theme.searchDirectories(environment: ["FIELDLEDGER_THEMES": "/etc/fl-themes"], executablePath: binary)
+        #expect(dirs.first == "/etc/fl-themes")
+        #expect(dirs.contains(ThemeTests.themesDir))
+        #expect(dirs.contains(ThemeTests.themesDir.replacingOccurrences(of: "/themes", with: "/.build/x86_64-unknown-linux-gnu/share/fieldledger/themes")))
+    }
+}

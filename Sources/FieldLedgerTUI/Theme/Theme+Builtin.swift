@@ -36,14 +36,23 @@ extension Theme {
             ?? Theme(name: "default", description: "", styles: [:])
     }()
 
-    /// Where theme files are looked for: `$FIELDLEDGER_THEMES`, `./themes`, then
-    /// `share/fieldledger/themes` beside the binary's folder (installed layout).
+    /// Where theme files are looked for, in order: `$FIELDLEDGER_THEMES`, `./themes`,
+    /// `share/fieldledger/themes` beside the binary's folder (installed layout), then a `themes`
+    /// folder in an ancestor of the binary (a build inside the source tree).
     public static func searchDirectories(environment: [String: String], executablePath: String) -> [String] {
         var dirs: [String] = []
         if let env = environment["FIELDLEDGER_THEMES"], !env.isEmpty { dirs.append(env) }
         dirs.append(FileManager.default.currentDirectoryPath + "/themes")
-        let bin = (executablePath as NSString).deletingLastPathComponent
-        dirs.append(((bin as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/fieldledger/themes"))
+        var folder = (executablePath as NSString).deletingLastPathComponent
+        dirs.append(((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/fieldledger/themes"))
+        for _ in 0..<5 where folder.count > 1 {
+            folder = (folder as NSString).deletingLastPathComponent
+            let candidate = (folder as NSString).appendingPathComponent("themes")
+            if FileManager.default.fileExists(atPath: candidate + "/default.toml") {
+                dirs.append(candidate)
+                break
+            }
+        }
         return dirs
     }
 

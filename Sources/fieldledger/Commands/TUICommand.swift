@@ -36,8 +36,15 @@ struct TUICommand: ParsableCommand {
         let context = try cli.commandContext(readOnly: readOnly)
         let options = ConsoleOptions(theme: theme, mouse: !noMouse, ascii: ascii,
                                      environment: ProcessInfo.processInfo.environment,
-                                     executablePath: CommandLine.arguments.first ?? "fieldledger")
+                                     executablePath: Self.executablePath())
         let status = try Console(context: context, options: options).run()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The binary's real path (argv[0] may be a bare name found on PATH), for finding themes.
+    private static func executablePath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return n > 0 ? String(cString: buffer) : CommandLine.arguments.first ?? "fieldledger"
     }
 }
