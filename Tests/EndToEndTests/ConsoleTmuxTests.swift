@@ -118,7 +118,8 @@ struct ConsoleTmuxTests {
 
         defer { stopServer() }
         let command = "cd '\(folder.path)' && echo SHELL-BEFORE && TERM=xterm-256color LANG=C.UTF-8 LC_ALL= "
-            + "'\(BinaryRunner.executable)' tui --store '\(store)' --theme default; echo FIELDLEDGER-EXIT=$?"
+            + "'\(BinaryRunner.executable)' tui --store '\(store)' --theme default; echo FIELDLEDGER-EXIT=$?; "
+            + "stty -a | tr ' ' '\\n' | grep -x -- '-*icanon' | sed 's/^/TTY-/'"
         let started = try tmux(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", "sh", "-c", command])
         try #require(started.status == 0, "tmux did not start: \(started.output)")
 
@@ -152,9 +153,10 @@ struct ConsoleTmuxTests {
         #expect(retried.split(separator: "\n").count == 1)
 
         try keys("Q")
-        text = try waitFor("FIELDLEDGER-EXIT=0")
-        // Restored: the console's screen is gone and the shell's output is back.
-        #expect(text.contains("SHELL-BEFORE"))
+        text = try waitFor("TTY-")
+        // Restored: exit 0, the console's screen is gone, the line discipline is canonical again.
+        #expect(text.contains("FIELDLEDGER-EXIT=0"))
+        #expect(text.contains("TTY-icanon"))
         #expect(!text.contains("F1Help"))
     }
 
