@@ -45,6 +45,7 @@ struct TUICommand: ParsableCommand {
     private static func executablePath() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return n > 0 ? String(cString: buffer) : CommandLine.arguments.first ?? "fieldledger"
+        guard n > 0 else { return CommandLine.arguments.first ?? "fieldledger" }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
