@@ -49,7 +49,10 @@ let package = Package(
             "ServiceTrade/SERVICETRADE-CHOICES.md", "PartsManager/PARTSMANAGER-CHOICES.md",
         ]),
         // The console: state → reduce → render into a cell grid; ncurses only in the adapter.
-        .target(name: "FieldLedgerTUI", dependencies: ["FieldLedgerCore", "CNCurses"]),
+        .target(name: "FieldLedgerTUI", dependencies: [
+            "FieldLedgerCore", "CNCurses",
+            .product(name: "TOMLKit", package: "TOMLKit"),  // themes/*.toml
+        ]),
         .executableTarget(name: "fieldledger", dependencies: [
             "FieldLedgerCore", "FieldLedgerSim", "FieldLedgerTUI", "FieldLedgerHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

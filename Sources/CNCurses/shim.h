@@ -8,6 +8,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
@@ -29,4 +32,30 @@ static inline WINDOW *cnc_stdscr(void) { return stdscr; }
 static inline int cnc_lines(void)  { return LINES; }
 static inline int cnc_cols(void)   { return COLS; }
 static inline int cnc_colors(void) { return COLORS; }
+static inline int     cnc_key_f(int n)                 { return KEY_F(n); }
+static inline mmask_t cnc_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+
+/* 1 when the locale's character set is UTF-8 (call after setlocale). */
+static inline int cnc_codeset_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* SIGINT / SIGTERM / SIGHUP only record the signal: the console's loop sees it within one
+   input tick and restores the terminal itself (endwin is not async-signal-safe). No SA_RESTART,
+   so a blocking read returns at once. The flag is static: install and read it from one Swift
+   file, because each object file that uses these inline functions gets its own copy. */
+static volatile sig_atomic_t cnc_stop_signal_number = 0;
+static inline void cnc_record_stop_signal(int sig) { cnc_stop_signal_number = sig; }
+static inline void cnc_install_stop_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cnc_record_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+static inline int cnc_stop_signal(void) { return (int)cnc_stop_signal_number; }
 #endif

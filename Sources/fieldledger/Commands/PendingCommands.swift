@@ -13,12 +13,6 @@ extension PendingCommand {
     }
 }
 
-struct TUICommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "tui", abstract: "The operator console on a configured store.")
-    static let arrivesWith = "the operator console"
-    @OptionGroup var global: GlobalOptions
-}
-
 struct ServeCommand: PendingCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "The engine as a daemon: webhook listener, pollers, workers, reconciliation.")
     static let arrivesWith = "the invoice lifecycle (engine)"

@@ -1,0 +1,84 @@
+import FieldLedgerCore
+
+/// The console's key table: the one place keys are defined.
+public struct KeyTable: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public static let standard = KeyTable(bindings: [
+        KeyBinding([.function(1), .char("?")], .help, "Help: every key, generated from this table", bar: "Help"),
+        KeyBinding([.char("q")], .closeView, "Close the current view (help, trace)", scope: .global),
+        KeyBinding([.function(10), .char("Q")], .quit, "Quit the console", bar: "Quit"),
+        KeyBinding([.escape], .cancel, "Cancel the filter, command line or question"),
+        KeyBinding([.char("/"), .function(3)], .startFilter, "Filter the sync log, search other views", bar: "Filter"),
+        KeyBinding([.char("n")], .nextMatch, "Next match of the filter"),
+        KeyBinding([.char("N")], .previousMatch, "Previous match of the filter"),
+        KeyBinding([.char(":")], .startCommandLine, "Command line (:trace REF, :retry ID, :pane NAME, :q); ↑/↓ history"),
+        KeyBinding([.up, .char("k")], .up, "Move up"),
+        KeyBinding([.down, .char("j")], .down, "Move down"),
+        KeyBinding([.pageUp, .ctrl("u")], .pageUp, "Page up"),
+        KeyBinding([.pageDown, .ctrl("d")], .pageDown, "Page down"),
+        KeyBinding([.home, .char("g")], .top, "First row (the sync log follows new events here)"),
+        KeyBinding([.end, .char("G")], .bottom, "Last row (the oldest event in the sync log)"),
+        KeyBinding([.char("1")], .showPane(.overview), "Overview pane", bar: "Overview"),
+        KeyBinding([.char("2")], .showPane(.syncLog), "Sync log pane", bar: "Log"),
+        KeyBinding([.char("3")], .showPane(.failures), "Failures pane", bar: "Failures"),
+        KeyBinding([.char("4")], .showPane(.mappings), "Mappings pane"),
+        KeyBinding([.char("5")], .showPane(.payments), "Payments pane"),
+        KeyBinding([.char("6")], .showPane(.conflicts), "Conflicts pane"),
+        KeyBinding([.tab], .nextPane, "Next pane"),
+        KeyBinding([.backTab], .previousPane, "Previous pane"),
+        KeyBinding([.enter], .open, "Open: the record's trace, or expand a failure group", bar: "Open",
+                   scope: .panes([.syncLog, .failures])),
+        KeyBinding([.char(" "), .right, .left], .toggleExpand, "Expand or collapse a failure group",
+                   scope: .panes([.failures])),
+        KeyBinding([.char("r")], .retrySelected, "Retry the selected record now", bar: "Retry",
+                   scope: .panes([.failures]), needsRole: .operator),
+        KeyBinding([.char("R")], .retryGroup, "Retry every record of the selected group (asks first)", bar: "RetryAll",
+                   scope: .panes([.failures]), needsRole: .operator),
+        KeyBinding([.char("y")], .copyReference, "Copy the selected reference to the clipboard (OSC 52)", bar: "Copy",
+                   scope: .panes([.syncLog, .failures])),
+        KeyBinding([.ctrl("l"), .function(5)], .refresh, "Reload the data and redraw"),
+        KeyBinding([.char("m")], .toggleMouse, "Mouse on/off (off gives the terminal's own text selection)"),
+    ])
+
+    /// Whether `binding` applies in `state`'s current view and is allowed by role and mode.
+    public func isAvailable(_ binding: KeyBinding, in state: AppState) -> Bool {
+        switch binding.scope {
+        case .global: break
+        case .panes(let panes): if state.overlay != nil || !panes.contains(state.pane) { return false }
+        case .trace: if case .trace = state.overlay {} else { return false }
+        case .help: if state.overlay != .help { return false }
+        }
+        return isPermitted(binding, in: state)
+    }
+
+    /// Read-only mode and a missing role hide what the core would refuse (it refuses anyway).
+    public func isPermitted(_ binding: KeyBinding, in state: AppState) -> Bool {
+        guard let needed = binding.needsRole else { return true }
+        if state.session.readOnly { return false }
+        guard let role = state.session.role else { return false }
+        return role >= needed
+    }
+
+    /// The command for `key` in the current view. Role checks stay with the core: a key that is
+    /// hidden for lack of a role still dispatches, so the refusal and its reason are shown.
+    public func command(for key: Key, in state: AppState) -> Command? {
+        bindings.first { binding in
+            binding.keys.contains(key) && isInScope(binding, state) && !(state.session.readOnly && binding.needsRole != nil)
+        }?.command
+    }
+
+    private func isInScope(_ binding: KeyBinding, _ state: AppState) -> Bool {
+        var copy = state
+        copy.session.role = .finance
+        copy.session.readOnly = false
+        return isAvailable(binding, in: copy)
+    }
+
+    /// The key bar's entries for the current view, in table order.
+    public func barEntries(in state: AppState) -> [KeyBinding] {
+        bindings.filter { $0.barLabel != nil && isAvailable($0, in: state) }
+    }
+}

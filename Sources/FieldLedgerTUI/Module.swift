@@ -1,1 +1,0 @@
-// FieldLedgerTUI module placeholder until its first file lands.

@@ -1,0 +1,43 @@
+import FieldLedgerCore
+import Foundation
+
+/// Everything that can happen to the console: input, time, and the results of effects.
+public enum Action: Sendable, Equatable {
+    case start
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(width: Int, height: Int)
+    /// About every 250 ms: the clock for ages shown on screen.
+    case tick(Date)
+    /// Another process (or this one) committed to the store.
+    case storeChanged
+    case overviewLoaded(OverviewModel)
+    case logLoaded(filter: String, anchor: SyncLogQuery.Anchor, rows: [LogRow], pageSize: Int)
+    case failuresLoaded([FailureGroupModel])
+    case traceLoaded(reference: String, TraceResult)
+    case chainChecked(ChainState)
+    /// A command (retry) finished: the message to show, and whether it was refused or failed.
+    case commandFinished(StatusMessage)
+    case loadFailed(String)
+}
+
+/// What looking a reference up found.
+public enum TraceResult: Sendable, Equatable {
+    case found(TraceModel)
+    case ambiguous([String])
+    case unknown
+}
+
+/// Work the reducer asks for; the run loop performs it off the render path and feeds the
+/// result back as an action.
+public enum Effect: Sendable, Equatable {
+    case loadOverview
+    case loadLog(filter: String, anchor: SyncLogQuery.Anchor)
+    case loadFailures
+    case loadTrace(String)
+    case verifyChain
+    case retry([Int64])
+    case retryGroup(code: String, object: String?, state: WorkItemState)
+    case copyToClipboard(String)
+    case setMouse(Bool)
+}

@@ -1,0 +1,89 @@
+import FieldLedgerCore
+import Foundation
+
+/// Runs effects (store reads, commands) on a background queue, off the render path, and hands
+/// their results back as actions for the run loop to reduce.
+final class EffectRunner: @unchecked Sendable {
+    private let context: CommandContext
+    private let data: ConsoleData
+    private let queue = DispatchQueue(label: "fieldledger.console.effects")
+    /// Verifying the whole chain reads every event: it must not hold up the panes' reads.
+    private let slowQueue = DispatchQueue(label: "fieldledger.console.verify")
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var results: [Action] = []
+    private var pending = 0
+
+    init(context: CommandContext, data: ConsoleData) {
+        self.context = context
+        self.data = data
+    }
+
+    var isBusy: Bool { lock.withLock { pending > 0 } }
+
+    func submit(_ effect: Effect) {
+        lock.withLock { pending += 1 }
+        (effect == .verifyChain ? slowQueue : queue).async { [self] in
+            let action = perform(effect)
+            lock.withLock {
+                pending -= 1
+                if let action { results.append(action) }
+            }
+        }
+    }
+
+    /// The results that arrived since the last call, in order.
+    func drain() -> [Action] {
+        lock.withLock {
+            defer { results.removeAll() }
+            return results
+        }
+    }
+
+    /// Performs one effect and says what happened; errors become messages, never crashes.
+    func perform(_ effect: Effect) -> Action? {
+        do {
+            switch effect {
+            case .loadOverview:
+                return .overviewLoaded(try data.overview())
+            case .loadLog(let filter, let anchor):
+                return .logLoaded(filter: filter, anchor: anchor, rows: try data.logPage(filter: filter, anchor: anchor),
+                                  pageSize: Layout.logPageSize)
+            case .loadFailures:
+                return .failuresLoaded(try data.failures())
+            case .loadTrace(let reference):
+                return .traceLoaded(reference: reference, try data.trace(reference))
+            case .verifyChain:
+                return .chainChecked(try data.verifyChain())
+            case .retry(let ids):
+                return .commandFinished(Self.describe(try context.retry(workItemIDs: ids)))
+            case .retryGroup(let code, let object, let state):
+                let ids = try data.groupMembers(code: code, object: object, state: state)
+                guard !ids.isEmpty else { return .commandFinished(StatusMessage("That group is empty now; nothing to retry.")) }
+                return .commandFinished(Self.describe(try context.retry(workItemIDs: ids)))
+            case .copyToClipboard, .setMouse:
+                return nil
+            }
+        } catch let denied as AccessDenied {
+            return .commandFinished(StatusMessage(denied.description, isError: true))
+        } catch {
+            return .loadFailed("The store could not be read or changed: \(error). Check the file and try F5.")
+        }
+    }
+
+    /// One line about what a retry did.
+    static func describe(_ outcomes: [RetryOutcome]) -> StatusMessage {
+        if outcomes.count == 1, let o = outcomes.first {
+            switch o.result {
+            case .queued(let from):
+                return StatusMessage("wi:\(o.workItemID) queued for retry (was \(from.rawValue)); the next sync cycle validates and posts it.")
+            case .skipped(let why): return StatusMessage("wi:\(o.workItemID) not retried: \(why).")
+            case .notFound: return StatusMessage("wi:\(o.workItemID) does not exist.", isError: true)
+            }
+        }
+        let queued = outcomes.filter { if case .queued = $0.result { return true }; return false }.count
+        let skipped = outcomes.count - queued
+        return StatusMessage("\(queued) of \(outcomes.count) records queued for retry"
+            + (skipped > 0 ? " (\(skipped) skipped: not retryable any more)" : "") + "; the next sync cycle posts them.")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import FieldLedgerCore
+import FieldLedgerTUI
+import Foundation
+
+/// `fieldledger tui`: the operator console on the configured store.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "The operator console on a configured store.",
+        discussion: """
+            Panes: 1 Overview, 2 Sync log, 3 Failures (r retries a record, R a whole group), \
+            4-6 arrive with their capabilities. ? or F1 lists every key; Q or F10 quits.
+            Themes: --theme NAME (or $FIELDLEDGER_THEME) picks themes/NAME.toml: default, light, mono, \
+            colorblind; a bad theme is reported and the default is used. NO_COLOR gives monochrome.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a path to a .toml file.", valueName: "name"))
+    var theme: String?
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (m toggles it at run time).")
+    var noMouse = false
+    @Flag(help: "ASCII lines and symbols even under a UTF-8 locale.")
+    var ascii = false
+    @Flag(name: .customLong("read-only"), help: "Change nothing: retry keys are hidden and refused.")
+    var readOnly = false
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure("fieldledger tui: the console needs a terminal; for scripts use 'fieldledger failures', 'trace' or 'audit' (they take --json)")
+        }
+        let cli = try CLIContext.load(global)
+        guard FileManager.default.fileExists(atPath: cli.storePath) else {
+            throw CommandFailure("fieldledger tui: no store at \(cli.storePath); pass --store PATH or set [store] path in the configuration")
+        }
+        let context = try cli.commandContext(readOnly: readOnly)
+        let options = ConsoleOptions(theme: theme, mouse: !noMouse, ascii: ascii,
+                                     environment: ProcessInfo.processInfo.environment,
+                                     executablePath: Self.executablePath())
+        let status = try Console(context: context, options: options).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The binary's real path (argv[0] may be a bare name found on PATH), for finding themes.
+    private static func executablePath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return CommandLine.arguments.first ?? "fieldledger" }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
