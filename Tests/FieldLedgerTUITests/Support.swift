@@ -79,7 +79,7 @@ func seededStore(_ folder: TempFolder) throws -> Store {
                 try item.move(to: .posting, by: .engine, in: db)
                 try item.move(to: .posted, by: .engine, in: db)
                 var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: "servicetrade",
-                                sourceId: "\(n)", sourceRef: "INV-\(n)", erpId: "0a1b2c3d-0000-0000-0000-00000000000\(n % 10)",
+                                sourceEntity: "invoice", sourceId: "\(n)", sourceRef: "INV-\(n)", erpId: "0a1b2c3d-0000-0000-0000-00000000000\(n % 10)",
                                 erpNumber: "SI-\(n)", workItemId: item.id)
                 try link.insert(recordingBy: .engine, subject: item.subject, in: db)
             } else {
