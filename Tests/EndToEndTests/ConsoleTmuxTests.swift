@@ -116,9 +116,15 @@ struct ConsoleTmuxTests {
         let failedBefore = try sqlite(store, "SELECT COUNT(*) FROM work_items WHERE state = 'failed'")
         try #require(Int(failedBefore) ?? 0 > 0, "the benchmark store has no failed record to retry")
 
+        // Retrying needs the operator role: grant it to whoever runs the tests.
+        let user = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        let config = folder.file("fieldledger.toml")
+        try "[store]\npath = \"trace.sqlite\"\n\n[roles]\noperator = [\"\(user)\"]\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+
         defer { stopServer() }
         let command = "cd '\(folder.path)' && echo SHELL-BEFORE && TERM=xterm-256color LANG=C.UTF-8 LC_ALL= "
-            + "'\(BinaryRunner.executable)' tui --store '\(store)' --theme default; echo FIELDLEDGER-EXIT=$?; "
+            + "'\(BinaryRunner.executable)' tui --config '\(config)' --theme default; echo FIELDLEDGER-EXIT=$?; "
             + "stty -a | tr ' ' '\\n' | grep -x -- '-*icanon' | sed 's/^/TTY-/'"
         let started = try tmux(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", "sh", "-c", command])
         try #require(started.status == 0, "tmux did not start: \(started.output)")

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("HTTP client connections and threads")
 struct HTTPClientConnectionTests {
-    @Test("sequential requests reuse one kept-alive connection")
+    @Test("sequential reads reuse one kept-alive connection")
     func keepAlive() async throws {
         try await withTestServer { server in
             let client = HTTPClient(configuration: .init(maxConcurrentRequests: 1))
@@ -13,12 +13,28 @@ struct HTTPClientConnectionTests {
             var ports: Set<String> = []
             var opened: [Int] = []
             for i in 0..<5 {
-                let response = try await client.send(HTTPRequest(method: .post, url: server.base + "/echo", json: ["i": .int(i)]))
+                let response = try await client.send(HTTPRequest(method: .get, url: server.base + "/echo?i=\(i)"))
                 ports.insert(response.headers["x-remote-port"] ?? "?")
                 opened.append(response.connectionsOpened)
             }
             #expect(ports.count == 1)
             #expect(opened == [1, 0, 0, 0, 0])
+        }
+    }
+
+    /// libcurl re-sends a request on a fresh connection when a reused one turns out dead; for a
+    /// write the server may already have applied, that would be an invisible duplicate.
+    @Test("writes go on a fresh connection each, so libcurl never silently re-sends one")
+    func writesNeverReuse() async throws {
+        try await withTestServer { server in
+            let client = HTTPClient(configuration: .init(maxConcurrentRequests: 1))
+            defer { client.shutdown() }
+            var opened: [Int] = []
+            for method in [HTTPMethod.get, .post, .patch, .put, .delete] {
+                let response = try await client.send(HTTPRequest(method: method, url: server.base + "/echo", body: method == .get ? nil : []))
+                opened.append(response.connectionsOpened)
+            }
+            #expect(opened == [1, 1, 1, 1, 1])
         }
     }
 

@@ -35,7 +35,7 @@ struct BenchTraceCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
-        let bench = TraceBenchmark(directory: dir, sqlite3: sqlite3, executable: BenchSupport.selfExecutable(),
+        let bench = TraceBenchmark(directory: dir, sqlite3: sqlite3, executable: currentExecutablePath(),
                                    events: events, lookups: lookups, appendEvents: appendEvents,
                                    progress: output.json ? { _ in } : { Output.error($0) })
         let result = try bench.run()

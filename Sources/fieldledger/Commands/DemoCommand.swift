@@ -2,6 +2,7 @@ import ArgumentParser
 import FieldLedgerCore
 import FieldLedgerHTTP
 import FieldLedgerSim
+import FieldLedgerTUI
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -17,7 +18,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The sample company's data.", valueName: "dir")) var data = "sample-data"
     @Option(help: ArgumentHelp("Where to put the configuration, store and log (kept afterwards).", valueName: "dir")) var dir: String?
-    @Option(help: "Sync cycles to run.") var cycles = 2
+    @Option(help: "Sync cycles to run before the console opens (or, headless, in all).") var cycles = 2
+    @Flag(help: "Print what happened and exit instead of opening the console (the default without a terminal).")
+    var headless = false
+    @Option(help: "Seconds between sync cycles while the console is open.") var interval = 5
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: data + "/bc") else {
@@ -49,9 +53,46 @@ struct DemoCommand: AsyncParsableCommand {
             let s = try await engine.runOnce(trigger: "demo")
             Output.line("cycle \(n): \(s.referenceChanged) reference records refreshed, \(s.received) invoices received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry")
         }
+        if headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            try report(store: store, storePath: context.storePath, configPath: configPath)
+        } else {
+            let status = try await runConsole(context: context, store: store, engine: engine, st: st)
+            Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
+        }
         await st.signOut()
-        try report(store: store, storePath: context.storePath, configPath: configPath)
         await launcher.stop()
+    }
+
+    /// The console on the demo store while the engine keeps cycling and the sample company keeps
+    /// approving invoices (through ServiceTrade's API, as a person would): the screen is alive.
+    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, st: ServiceTradeClient) async throws -> Int32 {
+        let seconds = UInt64(max(1, interval))
+        let background = Task {
+            var pending = (try? await st.list("invoice", plural: "invoices", filters: [("status", "ok")])) ?? []
+            // Five approvals are left for the person at the keyboard (sample-data/README.md).
+            pending = Array(pending.dropLast(5))
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
+                if let next = pending.first, let id = next["id"]?.numberValue?.literal {
+                    pending.removeFirst()
+                    _ = try? await st.update("invoice", id: id, ["status": "pending_accounting"])
+                }
+                _ = try? await engine.runOnce(trigger: "demo")
+            }
+        }
+        defer { background.cancel() }
+        let commands = CommandContext(store: store, user: context.user, role: context.role)
+        let options = ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: ProcessInfo.processInfo.environment,
+                                     executablePath: currentExecutablePath())
+        // The console's loop blocks its thread: give it one of its own, off the cooperative pool.
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do { continuation.resume(returning: try Console(context: commands, options: options).run()) } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
     }
 
     private func report(store: Store, storePath: String, configPath: String) throws {

@@ -36,16 +36,8 @@ struct TUICommand: ParsableCommand {
         let context = try cli.commandContext(readOnly: readOnly)
         let options = ConsoleOptions(theme: theme, mouse: !noMouse, ascii: ascii,
                                      environment: ProcessInfo.processInfo.environment,
-                                     executablePath: Self.executablePath())
+                                     executablePath: currentExecutablePath())
         let status = try Console(context: context, options: options).run()
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The binary's real path (argv[0] may be a bare name found on PATH), for finding themes.
-    private static func executablePath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return CommandLine.arguments.first ?? "fieldledger" }
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
