@@ -38,13 +38,6 @@ struct UncoupleCommand: PendingCommand {
     @OptionGroup var global: GlobalOptions
 }
 
-struct MappingCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "mapping", abstract: "List, set, delete, import/export CSV, preview and history of mapping rules.")
-    static let arrivesWith = "finance-owned posting rules"
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: JSONOption
-}
-
 struct ReconcileCommand: PendingCommand {
     static let configuration = CommandConfiguration(commandName: "reconcile", abstract: "Compare what ServiceTrade approved with what the ERP holds; report differences.")
     static let arrivesWith = "the invoice lifecycle (engine)"
