@@ -20,7 +20,7 @@ public enum FailureCatalog {
         SyncFailure(code: "UNMAPPED_GL_ACCOUNT", object: "service line '\(serviceLine)' / \(itemType)",
                     message: "No GL rule for service line '\(serviceLine)', item type \(itemType)"
                         + (branch.map { ", branch \($0)" } ?? "") + ".",
-                    remedy: "Add one under Mappings › GL accounts (fieldledger mapping set gl …), then retry.")
+                    remedy: "Add one under Mappings › GL accounts (until the editor lands: a row in gl-accounts.csv and `fieldledger mapping import`), then retry.")
     }
 
     public static func glAccountProblem(number: String, problem: String) -> SyncFailure {

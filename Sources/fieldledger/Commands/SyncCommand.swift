@@ -28,8 +28,14 @@ struct SyncCommand: AsyncParsableCommand {
             throw CommandFailure("\(context.config.file): no [servicetrade] section; sync needs one (see 'fieldledger init')")
         }
         let engine = SyncEngine(store: try context.openStore(), bc: bc, st: st, settings: context.config.engineSettings)
-        let summary = try await engine.runOnce(trigger: "once")
-        await st.signOut()
+        let summary: SyncEngine.RunSummary
+        do {
+            summary = try await engine.runOnce(trigger: "once")
+            await st.signOut()
+        } catch {
+            await st.signOut()  // ServiceTrade caps sessions per user: never leave one behind
+            throw error
+        }
         if output.json {
             Output.json(.object(["run": .number(JSONNumber(summary.runID)), "referenceChanged": .int(summary.referenceChanged),
                                  "received": .int(summary.received), "posted": .int(summary.posted), "failed": .int(summary.failed),
