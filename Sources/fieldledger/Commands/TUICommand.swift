@@ -33,6 +33,10 @@ struct TUICommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: cli.storePath) else {
             throw CommandFailure("fieldledger tui: no store at \(cli.storePath); pass --store PATH or set [store] path in the configuration")
         }
+        // Logging goes to the log file, never to the terminal the console owns.
+        if case .discarding(let reason) = FieldLedgerLogging.bootstrap(config: cli.config) {
+            Output.error("fieldledger tui: logging is off: \(reason)")
+        }
         let context = try cli.commandContext(readOnly: readOnly)
         let options = ConsoleOptions(theme: theme, mouse: !noMouse, ascii: ascii,
                                      environment: ProcessInfo.processInfo.environment,
