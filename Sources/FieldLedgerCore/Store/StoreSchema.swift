@@ -44,7 +44,7 @@ enum StoreSchema {
                 created_at      TEXT NOT NULL,
                 updated_at      TEXT NOT NULL
             );
-            CREATE INDEX work_items_source      ON work_items(source_system, source_id);
+            CREATE INDEX work_items_source      ON work_items(source_id, source_system);  -- also serves trace by id alone
             CREATE INDEX work_items_source_ref  ON work_items(source_ref);
             CREATE INDEX work_items_natural_key ON work_items(natural_key);
             CREATE INDEX work_items_state       ON work_items(state, updated_at, id);
