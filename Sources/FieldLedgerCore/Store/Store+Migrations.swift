@@ -19,20 +19,24 @@ extension Store {
     func migrate(upTo target: String? = nil) throws(StoreError) {
         do {
             let migrator = Store.migrator
-            try pool.writeWithoutTransaction { db in
+            // Checked on a reader: an up-to-date store (every `trace`, every console start) opens
+            // without taking the write lock.
+            let (applied, marked) = try pool.read { db in
                 try checkIdentity(db)
-                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
-                if !unknown.isEmpty {
-                    throw StoreError(code: .newerSchema(found: unknown.sorted(), known: migrator.migrations.count), path: path)
-                }
+                return (try migrator.appliedIdentifiers(db),
+                        try Int32.fetchOne(db, sql: "PRAGMA application_id") == Store.applicationID)
+            }
+            let unknown = applied.subtracting(migrator.migrations)
+            if !unknown.isEmpty {
+                throw StoreError(code: .newerSchema(found: unknown.sorted(), known: migrator.migrations.count), path: path)
             }
             if let target {
                 try migrator.migrate(pool, upTo: target)
-            } else {
+            } else if !Set(migrator.migrations).isSubset(of: applied) {
                 try migrator.migrate(pool)
             }
-            try pool.writeWithoutTransaction { db in
-                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Store.applicationID {
+            if !marked {
+                try pool.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA application_id = \(Store.applicationID)")
                 }
             }
