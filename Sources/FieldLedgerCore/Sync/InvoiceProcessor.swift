@@ -11,9 +11,7 @@ struct InvoiceProcessor: Sendable {
     let companies: CompanyDirectory
     let retry: RetryPolicy
 
-    enum Outcome: Sendable { case posted, failed, blocked, retrying }
-
-    func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> Outcome {
+    func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> WorkOutcome {
         var item = workItem
         do {
             guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue else {
@@ -76,7 +74,7 @@ struct InvoiceProcessor: Sendable {
         return match.code
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> Outcome {
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> WorkOutcome {
         let alreadyFailed = item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
         if alreadyFailed { return .failed }
         try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
@@ -84,7 +82,7 @@ struct InvoiceProcessor: Sendable {
         return .failed
     }
 
-    private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> Outcome {
+    private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> WorkOutcome {
         if !error.isTransient { return try await fail(&item, FailureCatalog.erpRejected(error)) }
         let attempts = max(item.attempts, 1)
         if retry.isExhausted(attempts: attempts) {
