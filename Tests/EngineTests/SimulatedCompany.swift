@@ -18,13 +18,19 @@ final class SimulatedCompany: @unchecked Sendable {
     let st: ServiceTradeClient
     let folder: String
 
-    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10)) async throws {
+    /// `extraInvoices` adds that many generated approved invoices (all valid) to the sample's own.
+    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), extraInvoices: Int = 0) async throws {
         folder = NSTemporaryDirectory() + "fieldledger-engine-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var data = Self.sampleData
+        if extraInvoices > 0 {
+            data = URL(fileURLWithPath: folder + "/data")
+            try ScaledSampleData(sampleData: Self.sampleData.path).write(to: data.path, generated: extraInvoices, keepSampleInvoices: true)
+        }
         let clock = SimClock()
         bcSim = BusinessCentralAPI(clock: clock)
         stSim = ServiceTradeSimulator(clock: clock)
-        let options = SimulatorOptions(port: 0, dataDirectory: Self.sampleData,
+        let options = SimulatorOptions(port: 0, dataDirectory: data,
                                        faults: try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec(), seed: seed,
                                        timeoutHoldSeconds: 2)
         server = SimulatorServer(options: options, apis: [bcSim, stSim, PartsManagerSimulator(clock: clock)], clock: clock)
