@@ -49,8 +49,10 @@ final class SimulatedCompany: @unchecked Sendable {
         try PostingRuleSeed.load(directory: Self.sampleData.path + "/rules", into: store, by: ActingUser(name: "finance-test"))
     }
 
-    func engine(retry: RetryPolicy = RetryPolicy(maxAttempts: 30, baseDelay: 0, maxDelay: 0)) -> SyncEngine {
-        SyncEngine(store: store, bc: bc, st: st, settings: .init(workers: 4, retry: retry))
+    func engine(retry: RetryPolicy = RetryPolicy(maxAttempts: 30, baseDelay: 0, maxDelay: 0),
+                createMissingCustomers: Bool = false) -> SyncEngine {
+        SyncEngine(store: store, bc: bc, st: st,
+                   settings: .init(workers: 4, retry: retry, createMissingCustomers: createMissingCustomers))
     }
 
     /// Business Central's sales invoices by external document number, read through the real API
