@@ -29,6 +29,15 @@ struct SyncBenchmark {
         var invoicesPerSecond: Double { seconds > 0 ? Double(posted) / seconds : 0 }
         var requestsPerInvoice: Double { posted > 0 ? Double(bcRequests) / Double(posted) : 0 }
         var postingRequestsPerInvoice: Double { posted > 0 ? Double(postingRequests) / Double(posted) : 0 }
+        var throttledShare: Double { bcRequests > 0 ? Double(throttled) / Double(bcRequests) : 0 }
+
+        /// Under `bc-real`: the most an engine could post in `seconds` — 6,000 requests per
+        /// started 5-minute window at 2 requests an invoice — and the share of it achieved. Only
+        /// a run over several windows says anything about the steady-state ceiling (10 invoices/s).
+        var realLimitCeiling: Double {
+            let windows = max(1, (seconds / 300).rounded(.up))
+            return min(Double(invoices), windows * 6000 / 2) / seconds
+        }
     }
 
     struct Result {
@@ -51,7 +60,10 @@ struct SyncBenchmark {
                              "ratioToFloor": .string(String(format: "%.2f", run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001))),
                              "bcRequestsPerInvoice": .string(String(format: "%.2f", run.requestsPerInvoice)),
                              "postingRequestsPerInvoice": .string(String(format: "%.2f", run.postingRequestsPerInvoice)),
-                             "throttled429": .int(run.throttled), "peakRSSBytes": .int(run.peakRSS)])
+                             "throttled429": .int(run.throttled),
+                             "throttledShare": .string(String(format: "%.4f", run.throttledShare)),
+                             "realLimitCeilingInvoicesPerSecond": limits == nil ? .null : .string(String(format: "%.2f", run.realLimitCeiling)),
+                             "peakRSSBytes": .int(run.peakRSS)])
                 }),
             ])
         }
@@ -65,6 +77,13 @@ struct SyncBenchmark {
                                     run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond,
                                     run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001), run.requestsPerInvoice,
                                     run.postingRequestsPerInvoice, run.throttled, Double(run.peakRSS) / 1_048_576))
+            }
+            if limits != nil {
+                for run in sizes {
+                    lines.append(String(format: "bc-real, %d invoices: %.2f invoices/s = %.0f%% of the %.2f/s the limits allow in %.0f s (6,000 requests per 5-minute window, 2 per invoice); 429s %.2f%% of requests",
+                                        run.invoices, run.invoicesPerSecond, 100 * run.invoicesPerSecond / max(run.realLimitCeiling, 0.001),
+                                        run.realLimitCeiling, run.seconds, 100 * run.throttledShare))
+                }
             }
             return lines.joined(separator: "\n")
         }
