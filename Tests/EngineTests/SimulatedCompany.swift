@@ -18,7 +18,10 @@ final class SimulatedCompany: @unchecked Sendable {
     let st: ServiceTradeClient
     let folder: String
 
-    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10)) async throws {
+    /// The simulators' request log (JSON lines), when asked for with `logRequests`.
+    var requestLogPath: String { folder + "/requests.jsonl" }
+
+    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), logRequests: Bool = false) async throws {
         folder = NSTemporaryDirectory() + "fieldledger-engine-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let clock = SimClock()
@@ -26,7 +29,7 @@ final class SimulatedCompany: @unchecked Sendable {
         stSim = ServiceTradeSimulator(clock: clock)
         let options = SimulatorOptions(port: 0, dataDirectory: Self.sampleData,
                                        faults: try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec(), seed: seed,
-                                       timeoutHoldSeconds: 2)
+                                       requestLogPath: logRequests ? folder + "/requests.jsonl" : nil, timeoutHoldSeconds: 2)
         server = SimulatorServer(options: options, apis: [bcSim, stSim, PartsManagerSimulator(clock: clock)], clock: clock)
         let endpoints = try await server.start()
         let root = server.baseURL!
