@@ -81,6 +81,37 @@ struct PaymentsBackTests {
         await company.stop()
     }
 
+    @Test("ServiceTrade failing or dropping answers after committing: the payment is retried and recorded exactly once")
+    func serviceTradeFaults() async throws {
+        let company = try await SimulatedCompany(seed: 5)
+        let engine = company.engine()
+        try await engine.runOnce()
+        let link = try #require(try company.store.read { db in
+            try Link.fetchOne(db, sql: "SELECT * FROM links WHERE kind = 'salesInvoice' AND source_id = ?", arguments: [Self.invoiceID])
+        })
+        _ = try await pay(company, invoice: link.erpId, amount: 100)
+        try await company.setFaults("st:5xx=0.3,drop-after-commit=0.4")
+        var cycles = 0
+        var open = Int.max
+        var succeeded = false
+        while open > 0 || !succeeded, cycles < 40 {
+            cycles += 1
+            succeeded = (try? await engine.runOnce()) != nil
+            open = try company.store.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM work_items WHERE flow = ? AND state IN ('received','ready','posting','retry_wait')
+                    """, arguments: [PaymentWatchFlow.name]) ?? 0
+            }
+        }
+        #expect(open == 0, "settled within \(cycles) cycles")
+        try await company.setFaults("")
+        try await engine.runOnce()
+        #expect(try await ourPayments(company).map(\.amount) == [100])
+        #expect(try await company.st.get("invoice", id: Self.invoiceID)?["amountPaid"]?.decimalValue == 100)
+        #expect(try row(company, link)?.paymentState == .partial)
+        await company.stop()
+    }
+
     @Test("posting costs exactly two Business Central requests per invoice (create, post); the watch lists them in one page")
     func twoRequestsPerInvoice() async throws {
         let company = try await SimulatedCompany(logRequests: true)

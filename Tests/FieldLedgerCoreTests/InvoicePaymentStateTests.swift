@@ -38,4 +38,12 @@ import Testing
         #expect(PaymentWatchProcessor.cents(Decimal(string: "-0.005")!) == Decimal(string: "-0.01")!)
         #expect(PaymentWatchProcessor.cents(Decimal(string: "2334.9")!) == Decimal(string: "2334.9")!)
     }
+
+    @Test("amounts read with two decimals, exactly")
+    func amountText() {
+        #expect(InvoicePayment.amountText(454) == "454.00")
+        #expect(InvoicePayment.amountText(Decimal(string: "1167.4")!) == "1167.40")
+        #expect(InvoicePayment.amountText(Decimal(string: "-0.1")! - Decimal(string: "0.2")!) == "-0.30")
+        #expect(InvoicePayment.amountText(Decimal(string: "2334.905")!) == "2334.91")
+    }
 }

@@ -49,8 +49,8 @@ struct PaymentsCommand: ParsableCommand {
                      Output.cell("ST STATUS", 10), "UPDATED"].joined(separator: "  "))
         for row in rows {
             Output.line([Output.cell(row.sourceRef ?? row.sourceId, 12), Output.cell(row.erpNumber ?? "-", 12),
-                         Output.cell(row.paymentState.rawValue, 9), Output.cell(row.totalAmount.plainString, 12, right: true),
-                         Output.cell(row.remainingAmount.plainString, 12, right: true), Output.cell("\(row.paidPercent)%", 5, right: true),
+                         Output.cell(row.paymentState.rawValue, 9), Output.cell(InvoicePayment.amountText(row.totalAmount), 12, right: true),
+                         Output.cell(InvoicePayment.amountText(row.remainingAmount), 12, right: true), Output.cell("\(row.paidPercent)%", 5, right: true),
                          Output.cell(row.stStatus ?? "-", 10), row.updatedAt].joined(separator: "  "))
         }
     }
