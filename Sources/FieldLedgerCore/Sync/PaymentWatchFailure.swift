@@ -14,13 +14,6 @@ enum PaymentWatchFailure {
                     remedy: "If the invoice was deleted on purpose, dismiss this item; otherwise restore it and retry.")
     }
 
-    static func invoiceVoid(_ item: WorkItem, row: InvoicePayment) -> SyncFailure {
-        SyncFailure(code: "ST_INVOICE_VOID", object: item.subject,
-                    message: "ServiceTrade invoice \(ref(item)) is void, but Business Central invoice \(row.erpNumber ?? row.erpId) "
-                        + "has \(row.paymentState.rawValue) payments (remaining \(row.remainingAmount.plainString) of \(row.totalAmount.plainString)).",
-                    remedy: "Refund or re-apply the payment in Business Central (a void is credited there), then retry.")
-    }
-
     /// The item's row is gone (the link was uncoupled by hand after the change was seen).
     static func noReceivable(_ item: WorkItem) -> SyncFailure {
         SyncFailure(code: "NO_RECEIVABLE", object: item.subject,

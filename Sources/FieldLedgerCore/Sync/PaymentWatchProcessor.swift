@@ -13,7 +13,8 @@ import GRDB
 ///
 /// Status: fully paid in Business Central → `paid`; a ServiceTrade invoice that is `paid` while
 /// Business Central has money outstanding again (reversal, NSF) goes back to `processed`.
-/// Payments recorded in ServiceTrade by people are left alone (and never pushed over the balance).
+/// Payments recorded in ServiceTrade by people are left alone (and never pushed over the balance);
+/// a void ServiceTrade invoice is left alone too (audited as `payment.skipped`).
 struct PaymentWatchProcessor: Sendable {
     let store: Store
     let st: ServiceTradeClient
@@ -75,7 +76,13 @@ struct PaymentWatchProcessor: Sendable {
         guard let invoice = try await st.get("invoice", id: invoiceID) else { throw PaymentWatchFailure.invoiceMissing(item) }
         var status = invoice["status"]?.stringValue ?? ""
         var event: String?
-        if status == "void" { throw PaymentWatchFailure.invoiceVoid(item, row: row) }
+        if status == "void" {
+            // A void ServiceTrade invoice takes no payments and no status; Business Central's side
+            // (the credit memo that closes the invoice) belongs to the void flow.
+            try audit(item, "payment.skipped", ["reason": "the ServiceTrade invoice is void", "paymentState": .string(row.paymentState.rawValue),
+                                                "remaining": .decimal(row.remainingAmount)])
+            return Outcome(status: status, event: nil)
+        }
 
         let balance = invoice["balance"]?.decimalValue ?? 0
         let paidInST = invoice["amountPaid"]?.decimalValue ?? 0

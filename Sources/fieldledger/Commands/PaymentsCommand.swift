@@ -17,7 +17,7 @@ struct PaymentsCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let context = try CLIContext.load(global).commandContext(readOnly: true)
+        let context = try CLIContext.load(global).commandContext()
         try context.require(.viewer, to: "list payment states")
         let query = PaymentStatusQuery(state: state, limit: 500)
         var rows: [InvoicePayment] = []
