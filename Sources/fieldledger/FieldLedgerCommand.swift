@@ -21,7 +21,7 @@ struct FieldLedgerCommand: AsyncParsableCommand {
             DemoCommand.self, TUICommand.self, ServeCommand.self, SyncCommand.self, SimCommand.self,
             TraceCommand.self, FailuresCommand.self, RetryCommand.self, ConflictsCommand.self,
             CoupleCommand.self, UncoupleCommand.self, MappingCommand.self, AuditCommand.self,
-            ReconcileCommand.self, BenchCommand.self, InitCommand.self,
+            ReconcileCommand.self, BenchCommand.self, InitCommand.self, PaymentsCommand.self,
         ])
 
     static func main() async {

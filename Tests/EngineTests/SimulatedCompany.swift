@@ -18,8 +18,12 @@ final class SimulatedCompany: @unchecked Sendable {
     let st: ServiceTradeClient
     let folder: String
 
+    /// The simulators' request log (JSON lines), when asked for with `logRequests`.
+    var requestLogPath: String { folder + "/requests.jsonl" }
+
     /// `extraInvoices` adds that many generated approved invoices (all valid) to the sample's own.
-    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), extraInvoices: Int = 0) async throws {
+    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), logRequests: Bool = false,
+         extraInvoices: Int = 0) async throws {
         folder = NSTemporaryDirectory() + "fieldledger-engine-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var data = Self.sampleData
@@ -32,7 +36,7 @@ final class SimulatedCompany: @unchecked Sendable {
         stSim = ServiceTradeSimulator(clock: clock)
         let options = SimulatorOptions(port: 0, dataDirectory: data,
                                        faults: try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec(), seed: seed,
-                                       timeoutHoldSeconds: 2)
+                                       requestLogPath: logRequests ? folder + "/requests.jsonl" : nil, timeoutHoldSeconds: 2)
         server = SimulatorServer(options: options, apis: [bcSim, stSim, PartsManagerSimulator(clock: clock)], clock: clock)
         let endpoints = try await server.start()
         let root = server.baseURL!

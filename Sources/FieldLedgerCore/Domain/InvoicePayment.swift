@@ -1,3 +1,4 @@
+import FieldLedgerHTTP
 import Foundation
 import GRDB
 
@@ -63,6 +64,17 @@ public struct InvoicePayment: Sendable, Equatable, Codable, FetchableRecord, Per
 
     public var totalAmount: Decimal { Decimal(string: total) ?? 0 }
     public var remainingAmount: Decimal { Decimal(string: remaining) ?? 0 }
+
+    /// An amount as people read it: two decimals, plain notation (`454.00`, `-1167.45`).
+    public static func amountText(_ value: Decimal) -> String {
+        var input = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, 2, .plain)
+        let text = rounded.plainString
+        guard let dot = text.firstIndex(of: ".") else { return text + ".00" }
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        return decimals >= 2 ? text : text + String(repeating: "0", count: 2 - decimals)
+    }
 
     /// Paid share in whole percent, rounded down (a 99.6 % paid invoice is not "100 %").
     public var paidPercent: Int {

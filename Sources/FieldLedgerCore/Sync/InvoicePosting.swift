@@ -7,7 +7,8 @@ import GRDB
 /// item found in `posting` (timeout, crash, lost answer) first looks the document up by that key
 /// and adopts it — posting it if it is still a draft — and creates it only when it is absent.
 /// The document is created with its lines in one deep insert, then posted; the link and the
-/// audit event are written in one transaction.
+/// audit event are written in one transaction. The link carries no number yet: the payments
+/// watch writes the posted number to it once ServiceTrade has it too (`erp.number_assigned`).
 struct InvoicePosting: Sendable {
     let bc: BusinessCentralClient
     let store: Store
@@ -47,20 +48,18 @@ struct InvoicePosting: Sendable {
             }
         }
         if document.isDraft {
+            // No read-back: the id survives posting (reference §2.3) and the posted number, which
+            // differs from the draft's, is learned in bulk by the payments watch
+            // (`PaymentWatchFlow`), so a posting costs exactly two requests: create and post.
             try await bc.action("salesInvoices(\(document.id))", "post")
-            // The number moves to the posted series on posting; the id survives (reference §2.3).
-            if let posted = try await bc.get("salesInvoices(\(document.id))",
-                                              query: ODataQuery(select: ["id", "number", "status", "totalAmountIncludingTax"])) {
-                document.number = posted["number"]?.stringValue
-                document.status = posted["status"]?.stringValue ?? "Open"
-                document.total = posted["totalAmountIncludingTax"]?.decimalValue
-            }
+            document.number = nil
+            document.status = "Open"
         }
         let final = document
         try store.write { db in
             var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: item.sourceSystem,
-                            sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id, erpNumber: final.number,
-                            workItemId: item.id)
+                            sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id,
+                            erpNumber: nil, workItemId: item.id)
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
             var details: JSONObject = ["erpId": .string(final.id), "erpNumber": final.number.map(JSONValue.string) ?? .null,
                                        "glRules": .array(ruleIDs.map { $0.map { .number(JSONNumber($0)) } ?? .null }),

@@ -45,8 +45,8 @@ struct InvoiceProcessor: Sendable {
                 if item.state == .received || item.state == .blocked || item.state == .failed {
                     try store.write { db in try item.move(to: .ready, by: .engine, in: db) }
                 }
-                let posted = try await InvoicePosting(bc: bc, store: store).post(&item, plan: plan, ruleIDs: plan.lines.map(\.glRuleID))
-                await tellServiceTrade(item, status: "processed", comment: nil, posted: posted)
+                _ = try await InvoicePosting(bc: bc, store: store).post(&item, plan: plan, ruleIDs: plan.lines.map(\.glRuleID))
+                await tellServiceTrade(item, status: "processed", comment: nil)
                 return .posted
             }
         } catch let error as RemoteError {
@@ -85,7 +85,7 @@ struct InvoiceProcessor: Sendable {
         let alreadyFailed = item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
         if alreadyFailed { return .failed }
         try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
-        await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")", posted: nil)
+        await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")")
         return .failed
     }
 
@@ -105,18 +105,16 @@ struct InvoiceProcessor: Sendable {
     }
 
     /// ServiceTrade's recommended accounting pattern: `processed` once posted, `failed` with a
-    /// comment saying why. A failure here is audited and does not undo the posting.
-    func tellServiceTrade(_ item: WorkItem, status: String, comment: String?, posted: InvoicePosting.Found?) async {
+    /// comment saying why. A failure here is audited and does not undo the posting. The posted
+    /// number reaches ServiceTrade as the invoice's `business_central` external id from the
+    /// payments watch (`PaymentWatchFlow`), which is where it is first known.
+    func tellServiceTrade(_ item: WorkItem, status: String, comment: String?) async {
         do {
             try await st.update("invoice", id: item.sourceId, ["status": .string(status)])
             let entityID: JSONValue = Int(item.sourceId).map { .int($0) } ?? .string(item.sourceId)
             if let comment {
                 try await st.create("comment", ["entityType": "invoice", "entityId": entityID,
                                                  "content": .string(String(comment.prefix(2000)))])
-            }
-            if let posted, let number = posted.number {
-                try await st.create("externalid", ["entityType": "invoice", "entityId": entityID,
-                                                   "system": "business_central", "value": .string(number)])
             }
         } catch {
             _ = try? store.write { db in
