@@ -2,7 +2,8 @@ import FieldLedgerHTTP
 import Foundation
 import GRDB
 
-/// Posts one validated invoice into Business Central exactly once (ARCHITECTURE §2.4):
+/// Posts one validated sales document — invoice or credit memo, as `plan.document` says — into
+/// Business Central exactly once (ARCHITECTURE §2.4):
 /// the work item goes to `posting` with its natural key *before* anything is sent; a retry or an
 /// item found in `posting` (timeout, crash, lost answer) first looks the document up by that key
 /// and adopts it — posting it if it is still a draft — and creates it only when it is absent.
@@ -18,11 +19,14 @@ struct InvoicePosting: Sendable {
         var number: String?
         var status: String
         var total: Decimal?
+        /// The entity's `@odata.etag` when it was read (for `If-Match` on a later DELETE or PATCH).
+        var etag: String? = nil
         var isDraft: Bool { status == "Draft" || status == "In Review" }
     }
 
     /// Runs the protocol for `item` (already validated into `plan`); returns the posted document.
     func post(_ item: inout WorkItem, plan: InvoicePlan, ruleIDs: [Int64?]) async throws -> Found {
+        let set = plan.document.entitySet
         let inDoubt = item.state == .posting || item.attempts > 0
         try store.write { db in
             item.naturalKey = plan.naturalKey
@@ -30,26 +34,26 @@ struct InvoicePosting: Sendable {
                           details: ["naturalKey": .string(plan.naturalKey), "inDoubt": .bool(inDoubt)], in: db)
         }
         var document: Found
-        if inDoubt, let existing = try await lookUp(plan.naturalKey) {
+        if inDoubt, let existing = try await lookUp(plan.naturalKey, in: set) {
             document = existing
             try audit(item, "erp.adopted", ["id": .string(existing.id), "status": .string(existing.status)])
         } else {
-            let created = try await bc.create("salesInvoices", body: plan.body)
-            guard let id = created["id"]?.stringValue else { throw bc.shapeError("POST salesInvoices", "the created invoice has no id") }
+            let created = try await bc.create(set, body: plan.body)
+            guard let id = created["id"]?.stringValue else { throw bc.shapeError("POST \(set)", "the created document has no id") }
             document = Found(id: id, number: created["number"]?.stringValue, status: created["status"]?.stringValue ?? "Draft",
                              total: created["totalAmountIncludingTax"]?.decimalValue)
             try audit(item, "erp.created", ["id": .string(id), "number": document.number.map(JSONValue.string) ?? .null])
         }
         if document.isDraft {
             for override in plan.headerOverrides {
-                _ = try await bc.patch("salesInvoices(\(document.id))/dimensionSetLines(\(override.dimensionID))", etag: "*",
+                _ = try await bc.patch("\(set)(\(document.id))/dimensionSetLines(\(override.dimensionID))", etag: "*",
                                        body: ["valueCode": .string(override.value)])
             }
         }
         if document.isDraft {
-            try await bc.action("salesInvoices(\(document.id))", "post")
+            try await bc.action("\(set)(\(document.id))", "post")
             // The number moves to the posted series on posting; the id survives (reference §2.3).
-            if let posted = try await bc.get("salesInvoices(\(document.id))",
+            if let posted = try await bc.get("\(set)(\(document.id))",
                                               query: ODataQuery(select: ["id", "number", "status", "totalAmountIncludingTax"])) {
                 document.number = posted["number"]?.stringValue
                 document.status = posted["status"]?.stringValue ?? "Open"
@@ -58,7 +62,7 @@ struct InvoicePosting: Sendable {
         }
         let final = document
         try store.write { db in
-            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: item.sourceSystem,
+            var link = Link(erpSystem: "businesscentral", kind: plan.document.linkKind, sourceSystem: item.sourceSystem,
                             sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id, erpNumber: final.number,
                             workItemId: item.id)
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
@@ -71,17 +75,17 @@ struct InvoicePosting: Sendable {
         return final
     }
 
-    /// `salesInvoices?$filter=externalDocumentNumber eq 'KEY'` — drafts and posted invoices share
-    /// the set, so this finds both (reference §7).
-    func lookUp(_ naturalKey: String) async throws -> Found? {
-        let matches = try await bc.list("salesInvoices", query: ODataQuery(
+    /// `salesInvoices?$filter=externalDocumentNumber eq 'KEY'` (or `salesCreditMemos`) — drafts and
+    /// posted documents share the set, so this finds both (reference §7).
+    func lookUp(_ naturalKey: String, in entitySet: String = "salesInvoices") async throws -> Found? {
+        let matches = try await bc.list(entitySet, query: ODataQuery(
             filter: ODataQuery.equals("externalDocumentNumber", naturalKey),
             select: ["id", "number", "status", "totalAmountIncludingTax"]))
         // Prefer a posted document over a stray draft with the same key.
         let sorted = matches.sorted { ($0["status"]?.stringValue == "Draft" ? 1 : 0) < ($1["status"]?.stringValue == "Draft" ? 1 : 0) }
         guard let first = sorted.first, let id = first["id"]?.stringValue else { return nil }
         return Found(id: id, number: first["number"]?.stringValue, status: first["status"]?.stringValue ?? "Draft",
-                     total: first["totalAmountIncludingTax"]?.decimalValue)
+                     total: first["totalAmountIncludingTax"]?.decimalValue, etag: first["@odata.etag"]?.stringValue)
     }
 
     private func audit(_ item: WorkItem, _ action: String, _ details: JSONObject) throws {
