@@ -5,7 +5,11 @@ import GRDB
 extension InvoiceVoidProcessor {
     /// A Business Central sales document as the void policy needs it.
     struct ERPDocument: Sendable {
-        static let fields = ["id", "number", "status", "totalAmountIncludingTax", "totalAmountExcludingTax", "remainingAmount"]
+        /// What to `$select`: only invoices have `remainingAmount` (credit memos do not expose it).
+        static func fields(_ document: InvoicePlan.Document) -> [String] {
+            ["id", "number", "status", "totalAmountIncludingTax", "totalAmountExcludingTax"]
+                + (document == .salesInvoice ? ["remainingAmount"] : [])
+        }
 
         var id: String
         var number: String?
@@ -46,11 +50,11 @@ extension InvoiceVoidProcessor {
         }
         var found: ERPDocument?
         if let linked {
-            found = try await bc.get("\(set)(\(linked.erpId))", query: ODataQuery(select: ERPDocument.fields)).flatMap(ERPDocument.init)
+            found = try await bc.get("\(set)(\(linked.erpId))", query: ODataQuery(select: ERPDocument.fields(document))).flatMap(ERPDocument.init)
         }
         if found == nil {
             let matches = try await bc.list(set, query: ODataQuery(
-                filter: ODataQuery.equals("externalDocumentNumber", invoice.number.uppercased()), select: ERPDocument.fields))
+                filter: ODataQuery.equals("externalDocumentNumber", invoice.number.uppercased()), select: ERPDocument.fields(document)))
             // A posted document wins over a stray draft with the same key.
             found = matches.compactMap(ERPDocument.init).sorted { !$0.isDraft && $1.isDraft }.first
         }
@@ -90,7 +94,7 @@ extension InvoiceVoidProcessor {
         guard Self.isGUID(invoiceID) else { throw bc.shapeError("GET salesInvoices", "the invoice id '\(invoiceID)' is not a GUID") }
         // GUIDs are unquoted OData literals (reference §3).
         let memos = try await bc.list(InvoicePlan.Document.salesCreditMemo.entitySet, query: ODataQuery(
-            filter: "invoiceId eq \(invoiceID)", select: ERPDocument.fields)).compactMap(ERPDocument.init)
+            filter: "invoiceId eq \(invoiceID)", select: ERPDocument.fields(.salesCreditMemo))).compactMap(ERPDocument.init)
         return memos.first { $0.status == "Corrective" } ?? memos.first { !$0.isDraft }
     }
 
