@@ -19,8 +19,6 @@ struct InvoicePosting: Sendable {
         var number: String?
         var status: String
         var total: Decimal?
-        /// The entity's `@odata.etag` when it was read (for `If-Match` on a later DELETE or PATCH).
-        var etag: String? = nil
         var isDraft: Bool { status == "Draft" || status == "In Review" }
     }
 
@@ -85,7 +83,7 @@ struct InvoicePosting: Sendable {
         let sorted = matches.sorted { ($0["status"]?.stringValue == "Draft" ? 1 : 0) < ($1["status"]?.stringValue == "Draft" ? 1 : 0) }
         guard let first = sorted.first, let id = first["id"]?.stringValue else { return nil }
         return Found(id: id, number: first["number"]?.stringValue, status: first["status"]?.stringValue ?? "Draft",
-                     total: first["totalAmountIncludingTax"]?.decimalValue, etag: first["@odata.etag"]?.stringValue)
+                     total: first["totalAmountIncludingTax"]?.decimalValue)
     }
 
     private func audit(_ item: WorkItem, _ action: String, _ details: JSONObject) throws {
