@@ -22,11 +22,14 @@ struct CreditMemoPostFlow: SyncFlow {
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
         var counts = FlowCounts(flow: name)
         // Intake is `InvoicePostFlow`'s (one poll of approved invoices), and it counts what it takes in.
-        let items = try cycle.dueItems(flow: name, blockedCodes: ["MISSING_CUSTOMER"])
         let processor = InvoiceProcessor(store: cycle.store, bc: cycle.bc, st: cycle.st, companies: cycle.companies,
-                                         retry: cycle.settings.retry, document: .salesCreditMemo)
+                                         retry: cycle.settings.retry, document: .salesCreditMemo,
+                                         customers: cycle.settings.createMissingCustomers
+                                             ? CustomerProvisioning(bc: cycle.bc, store: cycle.store) : nil)
         let validator = cycle.validator
-        await cycle.process(items, into: &counts) { await processor.process($0, validator: validator) }
+        try await cycle.processDue(flow: name, blockedCodes: ["MISSING_CUSTOMER"], into: &counts) {
+            await processor.process($0, validator: validator)
+        }
         return counts
     }
 }

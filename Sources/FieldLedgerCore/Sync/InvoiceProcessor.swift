@@ -13,6 +13,8 @@ struct InvoiceProcessor: Sendable {
     /// What the item becomes in Business Central: a sales invoice (`invoice.post`) or a sales
     /// credit memo (`creditmemo.post`, a negative ServiceTrade invoice).
     var document: InvoicePlan.Document = .salesInvoice
+    /// Set when `sync.create_missing_customers` is on.
+    var customers: CustomerProvisioning? = nil
 
     func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> WorkOutcome {
         var item = workItem
@@ -25,7 +27,12 @@ struct InvoiceProcessor: Sendable {
             do { invoice = try SourceInvoice(json: json) } catch { return try await fail(&item, error) }
 
             let company = try await companies.company(id: invoice.companyID)
-            let customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            var validator = validator
+            var customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            if customerNumber == nil, let customers, let created = try await customers.customer(for: company) {
+                validator = InvoiceValidator(resolver: validator.resolver, reference: validator.reference.adding(created, to: "customers"))
+                customerNumber = created.code
+            }
             switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
                                   customerCode: company.customerCode, as: document) {
             case .failure(let failure) where failure.code == "MISSING_CUSTOMER":
@@ -129,6 +136,8 @@ actor CompanyDirectory {
         var id: String
         var name: String
         var customerCode: String?
+        /// The whole record (address, phone, e-mail) for creating a customer from it.
+        var json: JSONObject = [:]
     }
 
     private let st: ServiceTradeClient
@@ -143,7 +152,7 @@ actor CompanyDirectory {
                               message: "company \(id) does not exist in ServiceTrade", isTransient: false)
         }
         let company = Company(id: id, name: json["name"]?.stringValue ?? "company \(id)",
-                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, json: json)
         cache[id] = company
         return company
     }

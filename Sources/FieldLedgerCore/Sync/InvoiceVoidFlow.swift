@@ -10,11 +10,10 @@ struct InvoiceVoidFlow: SyncFlow {
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
         var counts = FlowCounts(flow: name)
         counts.received = try await InvoiceVoidIntake(st: cycle.st, store: cycle.store).run()
-        let items = try cycle.dueItems(flow: name)
         let processor = InvoiceVoidProcessor(store: cycle.store, bc: cycle.bc, st: cycle.st, companies: cycle.companies,
                                              retry: cycle.settings.retry)
         let validator = cycle.validator
-        await cycle.process(items, into: &counts) { await processor.process($0, validator: validator) }
+        try await cycle.processDue(flow: name, into: &counts) { await processor.process($0, validator: validator) }
         return counts
     }
 }
