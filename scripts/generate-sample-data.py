@@ -376,6 +376,40 @@ def build_servicetrade():
                          "subtotal": Money(subtotal), "taxAmount": Money(tax), "totalPrice": Money(total),
                          "amountPaid": Money(0), "balance": Money(total), "externalIds": {},
                          "created": unix(tdate), "updated": min(updated, unix(EPOCH_END))})
+    # Credit memos: ServiceTrade has no credit memo record, a credit is an invoice with a negative
+    # total. Built without the RNG so every other record stays byte-identical. Left in "ok": the
+    # scenario approves them (step approve-credit-memos), tests approve them through the API.
+    for iid, jid, lines in CREDIT_MEMOS:
+        job = jobs[jid - 1]
+        company = companies[job["company"]["id"] - 1]
+        location = locations[job["location"]["id"] - 1]
+        material_rate_id = MATERIAL_RATE_ID[COUNTY_MATERIAL_RATE[location["address"]["county"]]]
+        main = job_line[jid]
+        items = []
+        for itype, desc, qty, price in lines:
+            tax = tax_by_id[{"labor": 1, "material": material_rate_id, "other": 5}[itype]]
+            qty, price = Decimal(qty), Decimal(price)
+            total = (qty * price).quantize(CENT, rounding=ROUND_HALF_UP)
+            # "+ 0" turns a negative zero (-0.00) into 0.00.
+            tax_amount = (total * Decimal(tax["rate"]) / 100).quantize(CENT, rounding=ROUND_HALF_UP) + 0
+            item_seq += 1
+            items.append({"id": item_seq, "description": desc, "itemType": itype,
+                          "serviceLine": {"id": main, "name": SERVICE_LINES[main - 1]["name"],
+                                          "abbr": SERVICE_LINES[main - 1]["abbr"]},
+                          "quantity": Qty(qty), "price": Money(price), "total": Money(total),
+                          "taxRate": {"id": tax["id"], "name": tax["name"], "rate": Qty(tax["rate"])},
+                          "taxAmount": Money(tax_amount)})
+        subtotal = sum((i["total"].value for i in items), Decimal(0))
+        tax = sum((i["taxAmount"].value for i in items), Decimal(0))
+        tdate = EPOCH_END - timedelta(days=2, hours=iid - 200)
+        terms = company["paymentTerms"]
+        invoices.append({"id": iid, "uri": f"/st/api/invoice/{iid}", "invoiceNumber": f"INV-{26000 + iid}",
+                         "status": "ok", "job": emb(job, "number", "name"), "company": emb(company, "name"),
+                         "location": job["location"], "region": job["region"], "customerPo": None,
+                         "paymentTerms": terms, "transactionDate": unix(tdate), "dueDate": unix(tdate),
+                         "items": items, "subtotal": Money(subtotal), "taxAmount": Money(tax),
+                         "totalPrice": Money(subtotal + tax), "amountPaid": Money(0), "balance": Money(subtotal + tax),
+                         "externalIds": {}, "created": unix(tdate), "updated": unix(tdate)})
     st["invoices"] = invoices
 
     # Payments recorded in ServiceTrade: a partial payment, and a payment with its NSF reversal.
@@ -436,6 +470,13 @@ PLANTED = {
 # Invoices still in "ok" (not yet approved); the scenario approves some over time.
 PLANTED_OK = set(range(181, 201)) | {60, 61, 62, 63, 64}
 PLANTED_VOID_NEVER_POSTED = {99, 100}
+# ServiceTrade credit memos (negative invoices): (invoice id, job id, [(item type, description, quantity, price)]).
+# A credited line is a negative price, a returned part a negative quantity.
+CREDIT_MEMOS = [
+    (201, 5, [("labor", "Credit: warranty labor (hr)", "1.5", "-95.00"),
+              ("material", "Returned parts credit", "-2", "24.50")]),
+    (202, 10, [("other", "Credit: trip charge billed in error", "1", "-51.75")]),
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -862,6 +903,10 @@ def build_scenario(st):
         steps.append({"id": f"approve-batch-{n + 1}", "when": {"type": "afterStart", "delaySeconds": 20 * (n + 1)},
                       "action": {"type": "st.setInvoiceStatus", "invoiceIds": batch, "status": "pending_accounting"},
                       "expect": "Newly approved invoices flow to BC"})
+    steps.append({"id": "approve-credit-memos", "when": {"type": "afterStart", "delaySeconds": 30},
+                  "action": {"type": "st.setInvoiceStatus", "invoiceIds": [c[0] for c in CREDIT_MEMOS],
+                             "status": "pending_accounting"},
+                  "expect": "ServiceTrade credit memos (negative invoices) post as Business Central sales credit memos"})
     # The last five "ok" invoices are left for the operator to approve by hand.
     return {"format": "fieldledger-scenario/1", "company": "Piedmont Fire & Air",
             "description": "Time-ordered demo events that need the engine to have run first.",

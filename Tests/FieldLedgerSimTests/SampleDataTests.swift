@@ -53,7 +53,7 @@ struct SampleDataTests {
         try st.load(dataDirectory: Self.root)
         let c = await STFixture.session(st)
         let expected = [("company", "companies", 30), ("location", "locations", 60), ("contact", "contacts", 80),
-                        ("job", "jobs", 150), ("invoice", "invoices", 200), ("clockevent", "clockEvents", 40),
+                        ("job", "jobs", 150), ("invoice", "invoices", 202), ("clockevent", "clockEvents", 40),
                         ("serviceline", "serviceLines", 4), ("taxrate", "taxRates", 6), ("paymentterms", "paymentTerms", 4),
                         ("user", "users", 10), ("region", "regions", 2), ("payment", "payments", 3)]
         for (resource, key, count) in expected {
@@ -242,6 +242,11 @@ struct SampleDataTests {
             let tax = items.reduce(Decimal(0)) { $0 + ($1["taxAmount"]?.decimalValue ?? 0) }
             #expect(subtotal == invoice["subtotal"]?.decimalValue && subtotal + tax == invoice["totalPrice"]?.decimalValue, "invoice \(id)")
         }
+        // Invoices 201, 202: ServiceTrade credit memos (negative totals), left in "ok" for the scenario to approve.
+        for id in [201, 202] {
+            #expect((invoices[id]?["totalPrice"]?.decimalValue ?? 0) < 0 && invoices[id]?["status"]?.stringValue == "ok", "credit memo \(id)")
+        }
+        #expect(Self.json("scenario.json")["steps"]?.arrayValue?.contains { $0["id"]?.stringValue == "approve-credit-memos" } == true)
         // A blocked account and a heading account exist; one dimension value is blocked.
         #expect(Self.rows("bc/accounts.json").contains { $0["blocked"]?.boolValue == true })
         #expect(Self.rows("bc/accounts.json").contains { $0["accountType"]?.stringValue == "Heading" })

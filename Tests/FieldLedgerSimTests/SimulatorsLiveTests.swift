@@ -21,7 +21,7 @@ struct SimulatorsLiveTests {
         let invoices = try await RawHTTPClient.send("GET", "\(base)/st/api/invoice?status=pending_accounting,ok&limit=5&page=2", headers: [("Cookie", "PHPSESSID=\(token)")])
         #expect(invoices.status == 200)
         #expect(invoices.json["data"]?["invoices"]?.arrayValue?.count == 5)
-        #expect(invoices.json["data"]?["totalRecords"]?.intValue == 198)
+        #expect(invoices.json["data"]?["totalRecords"]?.intValue == 200)
         let form = "grant_type=client_credentials&client_id=\(PartsManagerTestCredentials.clientId)&client_secret=\(PartsManagerTestCredentials.clientSecret)"
         let pmToken = try await RawHTTPClient.send("POST", "\(base)/pm/api/oauth/token", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
         let access = pmToken.json["access_token"]?.stringValue ?? ""
@@ -30,7 +30,7 @@ struct SimulatorsLiveTests {
         let control = try await RawHTTPClient.send("POST", "\(base)/_sim/st/webhooks/deliver")
         #expect(control.status == 200)
         let state = try await RawHTTPClient.send("GET", "\(base)/_sim/state")
-        #expect(state.json["st"]?["invoices"]?.arrayValue?.count == 200)
+        #expect(state.json["st"]?["invoices"]?.arrayValue?.count == 202)
         #expect(state.json["bc"]?["customers"]?.arrayValue?.count == 29)
         await server.stop()
     }

@@ -4,8 +4,10 @@ import Foundation
 import GRDB
 
 /// Polls ServiceTrade for approved invoices (`pending_accounting`) changed since the cursor and
-/// turns each new version into an inbox row and an `invoice.post` work item, superseding older
-/// versions that have not posted. Intake never calls the ERP. Re-reading the same version is
+/// turns each new version into an inbox row and an `invoice.post` work item — or a
+/// `creditmemo.post` one when its total is negative (a ServiceTrade credit memo: same intake, same
+/// cursor, its own flow) — superseding older versions that have not posted. A `void` invoice
+/// handed to `accept` (a webhook) goes to `InvoiceVoidIntake`. Intake never calls the ERP. Re-reading the same version is
 /// harmless: the inbox refuses an identical payload.
 struct InvoiceIntake: Sendable {
     let st: ServiceTradeClient
@@ -44,6 +46,8 @@ struct InvoiceIntake: Sendable {
 
     /// Stores one invoice version; true when it became a new work item.
     func accept(_ invoice: JSONObject, channel: String) throws -> Bool {
+        if invoice["status"]?.stringValue == "void" { return try InvoiceVoidIntake(st: st, store: store).accept(invoice, channel: channel) }
+        let flow = CreditMemoPostFlow.isCreditMemo(invoice) ? CreditMemoPostFlow.name : InvoicePostFlow.name
         guard let idValue = invoice["id"], let id = idValue.numberValue?.literal ?? idValue.stringValue else { return false }
         let payload = JSONValue.object(invoice).serialized()
         let hash = SHA256.hash(data: Data(payload.utf8)).hexString
@@ -56,13 +60,13 @@ struct InvoiceIntake: Sendable {
                 """, arguments: [channel, id, version, payload, hash, Timestamp.now()])
             guard db.changesCount > 0 else { return false }
             let inboxID = db.lastInsertedRowID
-            var item = WorkItem(flow: "invoice.post", sourceSystem: "servicetrade", sourceEntity: "invoice", sourceId: id,
+            var item = WorkItem(flow: flow, sourceSystem: "servicetrade", sourceEntity: "invoice", sourceId: id,
                                 sourceRef: number, sourceVersion: version, naturalKey: number?.uppercased(), payload: payload)
             item.inboxId = inboxID
             try item.insert(recordingBy: .engine, in: db)
             // Older versions that have not reached the ERP are replaced by this one.
             let older = try WorkItem.fetchAll(db, sql: """
-                SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ? AND flow = 'invoice.post'
+                SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ? AND flow IN ('invoice.post', 'creditmemo.post')
                   AND id != ? AND state IN ('received', 'ready', 'failed', 'retry_wait', 'blocked')
                 """, arguments: [id, item.id])
             for var old in older {

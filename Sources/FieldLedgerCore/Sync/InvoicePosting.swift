@@ -2,7 +2,8 @@ import FieldLedgerHTTP
 import Foundation
 import GRDB
 
-/// Posts one validated invoice into Business Central exactly once (ARCHITECTURE §2.4):
+/// Posts one validated sales document — invoice or credit memo, as `plan.document` says — into
+/// Business Central exactly once (ARCHITECTURE §2.4):
 /// the work item goes to `posting` with its natural key *before* anything is sent; a retry or an
 /// item found in `posting` (timeout, crash, lost answer) first looks the document up by that key
 /// and adopts it — posting it if it is still a draft — and creates it only when it is absent.
@@ -24,6 +25,7 @@ struct InvoicePosting: Sendable {
 
     /// Runs the protocol for `item` (already validated into `plan`); returns the posted document.
     func post(_ item: inout WorkItem, plan: InvoicePlan, ruleIDs: [Int64?]) async throws -> Found {
+        let set = plan.document.entitySet
         let inDoubt = item.state == .posting || item.attempts > 0
         try store.write { db in
             item.naturalKey = plan.naturalKey
@@ -31,35 +33,43 @@ struct InvoicePosting: Sendable {
                           details: ["naturalKey": .string(plan.naturalKey), "inDoubt": .bool(inDoubt)], in: db)
         }
         var document: Found
-        if inDoubt, let existing = try await lookUp(plan.naturalKey) {
+        if inDoubt, let existing = try await lookUp(plan.naturalKey, in: set) {
             document = existing
             try audit(item, "erp.adopted", ["id": .string(existing.id), "status": .string(existing.status)])
         } else {
-            let created = try await bc.create("salesInvoices", body: plan.body)
-            guard let id = created["id"]?.stringValue else { throw bc.shapeError("POST salesInvoices", "the created invoice has no id") }
+            let created = try await bc.create(set, body: plan.body)
+            guard let id = created["id"]?.stringValue else { throw bc.shapeError("POST \(set)", "the created document has no id") }
             document = Found(id: id, number: created["number"]?.stringValue, status: created["status"]?.stringValue ?? "Draft",
                              total: created["totalAmountIncludingTax"]?.decimalValue)
             try audit(item, "erp.created", ["id": .string(id), "number": document.number.map(JSONValue.string) ?? .null])
         }
         if document.isDraft {
             for override in plan.headerOverrides {
-                _ = try await bc.patch("salesInvoices(\(document.id))/dimensionSetLines(\(override.dimensionID))", etag: "*",
+                _ = try await bc.patch("\(set)(\(document.id))/dimensionSetLines(\(override.dimensionID))", etag: "*",
                                        body: ["valueCode": .string(override.value)])
             }
         }
         if document.isDraft {
-            // No read-back: the id survives posting (reference §2.3) and the posted number, which
-            // differs from the draft's, is learned in bulk by the payments watch
-            // (`PaymentWatchFlow`), so a posting costs exactly two requests: create and post.
-            try await bc.action("salesInvoices(\(document.id))", "post")
-            document.number = nil
-            document.status = "Open"
+            try await bc.action("\(set)(\(document.id))", "post")
+            if plan.document == .salesInvoice {
+                // No read-back: the id survives posting (reference §2.3) and the posted number, which
+                // differs from the draft's, is learned in bulk by the payments watch
+                // (`PaymentWatchFlow`), so posting an invoice costs exactly two requests: create and post.
+                document.number = nil
+                document.status = "Open"
+            } else if let posted = try await bc.get("\(set)(\(document.id))",
+                                                     query: ODataQuery(select: ["id", "number", "status", "totalAmountIncludingTax"])) {
+                // Credit memos are few and nothing watches them in bulk: read the posted number back.
+                document.number = posted["number"]?.stringValue
+                document.status = posted["status"]?.stringValue ?? "Open"
+                document.total = posted["totalAmountIncludingTax"]?.decimalValue
+            }
         }
         let final = document
         try store.write { db in
-            var link = Link(erpSystem: "businesscentral", kind: "salesInvoice", sourceSystem: item.sourceSystem,
+            var link = Link(erpSystem: "businesscentral", kind: plan.document.linkKind, sourceSystem: item.sourceSystem,
                             sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id,
-                            erpNumber: nil, workItemId: item.id)
+                            erpNumber: final.number, workItemId: item.id)
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
             var details: JSONObject = ["erpId": .string(final.id), "erpNumber": final.number.map(JSONValue.string) ?? .null,
                                        "glRules": .array(ruleIDs.map { $0.map { .number(JSONNumber($0)) } ?? .null }),
@@ -70,10 +80,10 @@ struct InvoicePosting: Sendable {
         return final
     }
 
-    /// `salesInvoices?$filter=externalDocumentNumber eq 'KEY'` — drafts and posted invoices share
-    /// the set, so this finds both (reference §7).
-    func lookUp(_ naturalKey: String) async throws -> Found? {
-        let matches = try await bc.list("salesInvoices", query: ODataQuery(
+    /// `salesInvoices?$filter=externalDocumentNumber eq 'KEY'` (or `salesCreditMemos`) — drafts and
+    /// posted documents share the set, so this finds both (reference §7).
+    func lookUp(_ naturalKey: String, in entitySet: String = "salesInvoices") async throws -> Found? {
+        let matches = try await bc.list(entitySet, query: ODataQuery(
             filter: ODataQuery.equals("externalDocumentNumber", naturalKey),
             select: ["id", "number", "status", "totalAmountIncludingTax"]))
         // Prefer a posted document over a stray draft with the same key.

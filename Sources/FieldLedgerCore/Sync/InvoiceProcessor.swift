@@ -10,6 +10,9 @@ struct InvoiceProcessor: Sendable {
     let st: ServiceTradeClient
     let companies: CompanyDirectory
     let retry: RetryPolicy
+    /// What the item becomes in Business Central: a sales invoice (`invoice.post`) or a sales
+    /// credit memo (`creditmemo.post`, a negative ServiceTrade invoice).
+    var document: InvoicePlan.Document = .salesInvoice
     /// Set when `sync.create_missing_customers` is on.
     var customers: CustomerProvisioning? = nil
 
@@ -31,7 +34,7 @@ struct InvoiceProcessor: Sendable {
                 customerNumber = created.code
             }
             switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
-                                  customerCode: company.customerCode) {
+                                  customerCode: company.customerCode, as: document) {
             case .failure(let failure) where failure.code == "MISSING_CUSTOMER":
                 try store.write { db in
                     if item.state != .blocked || item.errorCode != failure.code {

@@ -96,4 +96,26 @@ public enum FailureCatalog {
                     message: "Business Central refused it: \(error.message)",
                     remedy: "Fix what the message names (usually setup in Business Central or a mapping), then retry.")
     }
+    // MARK: - Voids and credit memos
+
+    /// A natural key FieldLedger derives (e.g. `VOID-<ST invoice number>`) would not fit the field.
+    public static func naturalKeyTooLong(key: String, limit: Int) -> SyncFailure {
+        SyncFailure(code: "NATURAL_KEY_TOO_LONG", object: "key \(key)",
+                    message: "The Business Central external document number \(key) is \(key.count) characters; the field holds \(limit).",
+                    remedy: "Shorten the ServiceTrade invoice number, or reverse the invoice by hand in Business Central and dismiss this record.")
+    }
+
+    /// The void of a ServiceTrade credit memo that is already posted as a Business Central credit memo.
+    public static func voidOfCreditMemo(number: String, erpNumber: String?) -> SyncFailure {
+        SyncFailure(code: "VOID_OF_CREDIT_MEMO", object: "credit memo \(number)",
+                    message: "ServiceTrade credit memo \(number) was voided after it posted as Business Central credit memo \(erpNumber ?? "(unknown number)"); FieldLedger does not re-invoice a credit by itself.",
+                    remedy: "If the credit must be undone, create a new invoice in ServiceTrade (or a sales invoice in Business Central), then dismiss this record.")
+    }
+
+    /// A void whose credit would be larger than what Business Central invoiced.
+    public static func creditExceedsInvoice(number: String, credit: Decimal, invoiced: Decimal, erpNumber: String?) -> SyncFailure {
+        SyncFailure(code: "CREDIT_EXCEEDS_INVOICE", object: "invoice \(number)",
+                    message: "Voiding \(number) would credit \(credit.plainString) before tax, but Business Central invoice \(erpNumber ?? "") was for \(invoiced.plainString).",
+                    remedy: "Compare the ServiceTrade invoice with the Business Central invoice; post the credit memo by hand for the right amount and dismiss this record.")
+    }
 }

@@ -1,9 +1,26 @@
 import FieldLedgerHTTP
 import Foundation
 
-/// A validated ServiceTrade invoice turned into the Business Central sales invoice to create:
-/// the deep-insert body, plus which rule decided each line (for `trace`).
+/// A validated ServiceTrade invoice turned into the Business Central sales document to create —
+/// a sales invoice, or a sales credit memo (for a ServiceTrade credit memo, or to reverse a void):
+/// the deep-insert body, plus which rule decided each line (for `trace`). One plan type for both
+/// documents: their headers and lines differ only in the names below (reference §2.3, §2.4).
 public struct InvoicePlan: Sendable, Equatable {
+    /// Which Business Central document the plan creates.
+    public enum Document: String, Sendable, Equatable {
+        case salesInvoice
+        case salesCreditMemo
+
+        /// The entity set the document is created in (and looked up by its natural key).
+        public var entitySet: String { self == .salesInvoice ? "salesInvoices" : "salesCreditMemos" }
+        /// The deep-insert navigation of its lines.
+        public var lineSet: String { self == .salesInvoice ? "salesInvoiceLines" : "salesCreditMemoLines" }
+        /// The header's document date.
+        public var dateField: String { self == .salesInvoice ? "invoiceDate" : "creditMemoDate" }
+        /// `links.kind` of the coupling to the source record.
+        public var linkKind: String { rawValue }
+    }
+
     public struct Line: Sendable, Equatable {
         public var account: String
         public var taxGroup: String?
@@ -20,6 +37,7 @@ public struct InvoicePlan: Sendable, Equatable {
         }
     }
 
+    public var document: Document = .salesInvoice
     /// `externalDocumentNumber`, upper-cased the way Business Central stores a Code[35].
     public var naturalKey: String
     public var customerNumber: String
@@ -30,31 +48,39 @@ public struct InvoicePlan: Sendable, Equatable {
     /// PATCH of the copied dimension set line (by dimension id).
     public var headerOverrides: [(dimensionID: String, code: String, value: String)] = []
     public var lines: [Line]
-    public var invoiceDate: Date?
+    /// The document date (`invoiceDate` / `creditMemoDate`); nil lets Business Central use its work date.
+    public var documentDate: Date?
     public var dueDate: Date?
+    /// A credit memo's posted invoice (`invoiceId`): Business Central applies the memo to it on posting.
+    public var appliesToInvoiceID: String?
     public var customerPO: String?
     public var sourceTotal: Decimal
 
     public static func == (a: InvoicePlan, b: InvoicePlan) -> Bool {
-        a.naturalKey == b.naturalKey && a.customerNumber == b.customerNumber && a.lines == b.lines
+        a.document == b.document && a.naturalKey == b.naturalKey && a.appliesToInvoiceID == b.appliesToInvoiceID
+            && a.customerNumber == b.customerNumber && a.lines == b.lines
             && a.headerDimensions.map { "\($0.code)=\($0.value)" } == b.headerDimensions.map { "\($0.code)=\($0.value)" }
     }
 
-    /// The deep-insert body for `POST salesInvoices` (header, lines, dimension set lines), with
-    /// only writable properties (reference fields JSON, `writableFields`).
+    /// The deep-insert body for `POST salesInvoices` / `POST salesCreditMemos` (header, lines,
+    /// dimension set lines), with only writable properties (reference fields JSON, `writableFields`:
+    /// a credit memo has no `customerPurchaseOrderReference`, an invoice no `invoiceId`).
     public var body: JSONObject {
         var header: JSONObject = [
             "externalDocumentNumber": .string(naturalKey),
             "customerNumber": .string(customerNumber),
         ]
-        if let invoiceDate { header["invoiceDate"] = .string(Self.day(invoiceDate)) }
+        if let documentDate { header[document.dateField] = .string(Self.day(documentDate)) }
         if let dueDate { header["dueDate"] = .string(Self.day(dueDate)) }
-        if let customerPO { header["customerPurchaseOrderReference"] = .string(String(customerPO.prefix(35))) }
+        if let customerPO, document == .salesInvoice {
+            header["customerPurchaseOrderReference"] = .string(String(customerPO.prefix(35)))
+        }
+        if let appliesToInvoiceID, document == .salesCreditMemo { header["invoiceId"] = .string(appliesToInvoiceID) }
         if let paymentTermsID { header["paymentTermsId"] = .string(paymentTermsID) }
         if !headerDimensions.isEmpty {
             header["dimensionSetLines"] = .array(headerDimensions.map { ["code": .string($0.code), "valueCode": .string($0.value)] })
         }
-        header["salesInvoiceLines"] = .array(lines.enumerated().map { n, line in
+        header[document.lineSet] = .array(lines.enumerated().map { n, line in
             var l: JSONObject = [
                 "sequence": .int((n + 1) * 10_000),
                 "lineType": "Account",

@@ -13,10 +13,27 @@ public struct InvoiceValidator: Sendable {
     }
 
     /// `customerNumber` is the Business Central customer already matched (nil: none found).
+    /// `document` is what to build: the same checks and mappings apply to both. A credit memo
+    /// carries positive amounts, so the lines of a negative ServiceTrade invoice (a ServiceTrade
+    /// credit memo) are turned around; the lines of a positive one (a voided invoice being
+    /// reversed) are taken as they are.
     public func plan(_ invoice: SourceInvoice, customerNumber: String?, companyName: String,
-                     customerCode: String?) -> Result<InvoicePlan, SyncFailure> {
-        do { return .success(try makePlan(invoice, customerNumber: customerNumber, companyName: companyName, customerCode: customerCode)) }
-        catch { return .failure(error) }
+                     customerCode: String?, as document: InvoicePlan.Document = .salesInvoice) -> Result<InvoicePlan, SyncFailure> {
+        do {
+            var plan = try makePlan(invoice, customerNumber: customerNumber, companyName: companyName, customerCode: customerCode)
+            plan.document = document
+            if document == .salesCreditMemo, invoice.total < 0 { plan.lines = plan.lines.map(Self.turnedAround) }
+            return .success(plan)
+        } catch { return .failure(error) }
+    }
+
+    /// A credit line of a negative invoice as a positive credit memo line: the negative factor
+    /// (price, else quantity) changes sign, so the line amount does. A positive line inside a
+    /// negative invoice (a charge) becomes a negative quantity on the credit memo.
+    static func turnedAround(_ line: InvoicePlan.Line) -> InvoicePlan.Line {
+        var out = line
+        if line.unitPrice < 0 { out.unitPrice = -line.unitPrice } else { out.quantity = -line.quantity }
+        return out
     }
 
     private func makePlan(_ invoice: SourceInvoice, customerNumber: String?, companyName: String,
@@ -81,7 +98,7 @@ public struct InvoiceValidator: Sendable {
         }
         return InvoicePlan(naturalKey: invoice.number.uppercased(), customerNumber: customerNumber,
                            paymentTermsID: paymentTermsID, headerDimensions: insert, headerOverrides: overrides, lines: lines,
-                           invoiceDate: invoice.transactionDate, dueDate: invoice.dueDate, customerPO: invoice.customerPO,
+                           documentDate: invoice.transactionDate, dueDate: invoice.dueDate, customerPO: invoice.customerPO,
                            sourceTotal: invoice.total)
     }
 
