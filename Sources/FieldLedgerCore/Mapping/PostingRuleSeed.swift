@@ -79,7 +79,13 @@ public enum PostingRuleSeed {
                 let at: (file: String, line: Int) = issue.addIndex.map { origin[$0] } ?? (directory, 0)
                 throw Problem(file: at.file, line: at.line, message: issue.description)
             }
-            try RuleBook.apply(changes, by: actor, db)
+            let version = try RuleBook.apply(changes, by: actor, db)
+            for file in Set(origin.map(\.file)).sorted() {
+                let count = origin.filter { $0.file == file }.count
+                try AuditLog.append(NewAuditEvent(actor: actor, action: "mapping.seeded", subject: "mapping:\(file.split(separator: "/").last ?? "")",
+                    details: ["file": .string(String(file.split(separator: "/").last ?? "")), "added": .int(count),
+                              "version": .number(JSONNumber(version.version))]), in: db)
+            }
             return changes.add.count
         }
     }

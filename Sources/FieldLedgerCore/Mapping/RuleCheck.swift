@@ -14,7 +14,9 @@ public enum RuleCheck {
                 column.set(column.unused, on: &rule)
                 continue
             }
-            if value.isEmpty, let fallback = spec.defaults[column] { column.set(fallback, on: &rule) }
+            // Empty takes the default; so does the type's own wildcard where the column has a fixed value.
+            let wildcardNotAllowed = value == PostingRule.any && spec.allowed[column].map { !$0.contains(PostingRule.any) } == true
+            if value.isEmpty || wildcardNotAllowed, let fallback = spec.defaults[column] { column.set(fallback, on: &rule) }
             let filled = column.value(of: rule)
             if filled.isEmpty {
                 if spec.required.contains(column) { issues.append(.missing(column, kind: rule.kind)) }
