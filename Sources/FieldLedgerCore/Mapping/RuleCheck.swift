@@ -42,7 +42,11 @@ public enum RuleCheck {
     public static func reference(_ rule: PostingRule, in reference: ReferenceIndex) -> RuleIssue? {
         switch rule.kind {
         case .glAccount, .purchaseGL, .stockAdjustmentGL, .timecardGL:
-            guard reference.count("accounts") > 0, let problem = accountProblem(rule.target, in: reference) else { return nil }
+            // Purchase and stock adjustment accounts are inventory accounts that Business Central posts
+            // through item posting setup, not direct G/L lines: direct posting is not required there.
+            let direct = rule.kind != .purchaseGL && rule.kind != .stockAdjustmentGL
+            guard reference.count("accounts") > 0,
+                  let problem = accountProblem(rule.target, in: reference, requireDirectPosting: direct) else { return nil }
             return .reference(problem == "is blocked" ? "BLOCKED_GL_ACCOUNT" : "INVALID_GL_ACCOUNT", column: .target,
                               "GL account \(rule.target) \(problem) in Business Central; point the rule at a posting account that allows direct posting.")
         case .dimension:
@@ -74,13 +78,13 @@ public enum RuleCheck {
 
     /// Why an account cannot take a direct posting ("does not exist", "is blocked", …), or nil.
     /// The engine's validator asks the same question of every invoice line.
-    public static func accountProblem(_ number: String, in reference: ReferenceIndex) -> String? {
+    public static func accountProblem(_ number: String, in reference: ReferenceIndex, requireDirectPosting: Bool = true) -> String? {
         guard let account = reference.entry("accounts", code: number) else { return "does not exist" }
         if account.blocked { return "is blocked" }
         if let type = account.data["accountType"]?.stringValue, type != "Posting" {
             return "is a \(type) account, not a posting account"
         }
-        if account.data["directPosting"]?.boolValue == false { return "does not allow direct posting" }
+        if requireDirectPosting, account.data["directPosting"]?.boolValue == false { return "does not allow direct posting" }
         return nil
     }
 
