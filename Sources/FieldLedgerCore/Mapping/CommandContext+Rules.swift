@@ -42,28 +42,14 @@ extension CommandContext {
         }
     }
 
-    /// Imports a rules CSV (format: `RuleCSV`) all or nothing. A row identical to a live rule
-    /// changes nothing; a row matching a live rule with another target replaces it; with
-    /// `replace`, live rules of the kinds in the file that the file does not list are retired.
-    /// Problems are reported per line and column.
+    /// Imports a rules CSV (format: `RuleCSV`) all or nothing, as one version; nil when the file
+    /// changes nothing. What a row does: `RuleCSV.change(csv:reason:replace:in:)`. Finance role.
+    @discardableResult
     public func importRules(csv text: String, reason: String, replace: Bool = false) throws -> RuleVersion? {
         try require(.finance, to: "import posting rules")
-        let parsed = RuleCSV.parse(text)
-        if !parsed.issues.isEmpty { throw RuleChangeRefused(issues: parsed.issues) }
         return try store.write { db in
-            let live = try RuleBook.liveRules(db)
-            var changes = RuleCSV.changes(rows: parsed.rules.map(\.rule), live: live, replace: replace, reason: reason)
-            let lines = changes.lines.map { parsed.rules[$0].line }
-            var set = changes.set
-            let issues = RuleBook.check(&set, live: live, reference: try ReferenceIndex.load(db)).map { issue in
-                var located = issue
-                if let i = issue.addIndex { located.line = lines[i] }
-                return located
-            }
-            if !issues.isEmpty { throw RuleChangeRefused(issues: issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
-            changes.set = set
-            if changes.set.isEmpty { return nil }
-            return try RuleBook.apply(changes.set, by: user, db)
+            let changes = try RuleCSV.change(csv: text, reason: reason, replace: replace, in: db)
+            return changes.isEmpty ? nil : try RuleBook.apply(changes, by: user, db)
         }
     }
 }

@@ -1,9 +1,29 @@
+import GRDB
+
 /// The rules CSV finance edits in a spreadsheet: one header row, one rule per row, every kind in
 /// one file. Columns (`RuleColumn.csvHeader`): kind, document, item_type, service_line, branch,
 /// job_type, category, vendor, source_kind, source_value, dimension_code, target, work_type — with
 /// an optional informational `id` column first (what `export` writes). A column a kind does not
 /// use is left empty; `*` matches anything. Export then import is lossless and changes nothing.
 public enum RuleCSV {
+    /// The checked change a CSV makes to the live rules: a row identical to a live rule changes
+    /// nothing; a row matching a live rule with another target replaces it; with `replace`, live
+    /// rules of the kinds in the file that the file does not list are retired. Throws
+    /// `RuleChangeRefused` with every problem located by line (and column).
+    public static func change(csv text: String, reason: String, replace: Bool, in db: Database) throws -> RuleChangeSet {
+        let parsed = parse(text)
+        if !parsed.issues.isEmpty { throw RuleChangeRefused(issues: parsed.issues) }
+        let live = try RuleBook.liveRules(db)
+        var (set, rows) = changes(rows: parsed.rules.map(\.rule), live: live, replace: replace, reason: reason)
+        let issues = RuleBook.check(&set, live: live, reference: try ReferenceIndex.load(db)).map { issue in
+            var located = issue
+            if let i = issue.addIndex { located.line = parsed.rules[rows[i]].line }
+            return located
+        }
+        if !issues.isEmpty { throw RuleChangeRefused(issues: issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) }) }
+        return set
+    }
+
     public struct Parsed: Sendable {
         public var rules: [(line: Int, rule: PostingRule)]
         public var issues: [RuleIssue]
