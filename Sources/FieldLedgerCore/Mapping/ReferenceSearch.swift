@@ -20,7 +20,10 @@ public struct ReferenceSearch: Sendable {
     private struct Table: Sendable {
         var hits: [Hit]
         var codes: [[UInt8]]   // lower-cased UTF-8, sorted ascending with `hits`
-        var names: [[UInt8]]   // lower-cased UTF-8, same order
+        /// Every lower-cased name in `hits` order, each followed by a 0 byte, in one buffer: a
+        /// substring search is one linear scan of contiguous memory.
+        var names: [UInt8]
+        var nameStarts: [Int]  // offset of each name in `names`
     }
 
     private var tables: [String: Table] = [:]
@@ -30,7 +33,14 @@ public struct ReferenceSearch: Sendable {
         for (entity, hits) in entries {
             let sorted = hits.map { (Array($0.code.lowercased().utf8), Array($0.name.lowercased().utf8), $0) }
                 .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            tables[entity] = Table(hits: sorted.map(\.2), codes: sorted.map(\.0), names: sorted.map(\.1))
+            var names: [UInt8] = []
+            var starts: [Int] = []
+            for entry in sorted {
+                starts.append(names.count)
+                names += entry.1.map { $0 == 0 ? 32 : $0 }
+                names.append(0)
+            }
+            tables[entity] = Table(hits: sorted.map(\.2), codes: sorted.map(\.0), names: names, nameStarts: starts)
         }
     }
 
@@ -69,9 +79,17 @@ public struct ReferenceSearch: Sendable {
             taken.insert(i)
             i += 1
         }
-        if needle.isEmpty { return out }
-        for (j, name) in table.names.enumerated() where out.count < limit && !taken.contains(j) && Self.contains(name, needle) {
-            out.append(table.hits[j])
+        if needle.isEmpty || needle.contains(0) { return out }
+        // Name matches, in code order, skipping those already found by code.
+        var j = 0
+        table.names.withUnsafeBufferPointer { names in
+            var at = 0
+            while out.count < limit, let found = Self.find(needle, in: names, from: at) {
+                while j + 1 < table.nameStarts.count, table.nameStarts[j + 1] <= found { j += 1 }
+                if !taken.contains(j) { out.append(table.hits[j]) }
+                // Continue after this name: one hit per value.
+                at = j + 1 < table.nameStarts.count ? table.nameStarts[j + 1] : names.count
+            }
         }
         return out
     }
@@ -85,19 +103,20 @@ public struct ReferenceSearch: Sendable {
         return lo
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
+    /// The offset of the first occurrence of `needle` in `haystack` at or after `start`.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
         let first = needle[0]
-        var i = 0
         let last = haystack.count - needle.count
+        var i = start
         while i <= last {
             if haystack[i] == first {
                 var k = 1
                 while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+                if k == needle.count { return i }
             }
             i += 1
         }
-        return false
+        return nil
     }
 }
