@@ -1,7 +1,8 @@
 import GRDB
 
-/// The one place that answers "which account, dimension values, tax group, tax area and terms
-/// does this source record get?". The engine, the CLI's preview and the console all ask here.
+/// The one place that answers "which account, dimension values, tax group, tax area, terms,
+/// job task and authority does this source record get?". The engine, the CLI's preview, rule
+/// health and the console all ask here. It only ever sees live rules.
 public struct PostingRuleResolver: Sendable {
     /// A resolved value and the rule that gave it (traced with each posted line).
     public struct Resolution: Sendable, Equatable {
@@ -9,27 +10,81 @@ public struct PostingRuleResolver: Sendable {
         public var ruleID: Int64?
     }
 
-    private let rules: [PostingRule]
+    /// A case to find a GL account for; nil members match only wildcard rules.
+    public struct GLCase: Sendable, Equatable {
+        public var document: String?
+        public var itemType: String?
+        public var serviceLine: String?
+        public var branch: String?
+        public var jobType: String?
+        public var category: String?
+        public var vendor: String?
 
-    public init(rules: [PostingRule]) { self.rules = rules }
+        public init(document: String? = nil, itemType: String? = nil, serviceLine: String? = nil, branch: String? = nil,
+                    jobType: String? = nil, category: String? = nil, vendor: String? = nil) {
+            self.document = document
+            self.itemType = itemType
+            self.serviceLine = serviceLine
+            self.branch = branch
+            self.jobType = jobType
+            self.category = category
+            self.vendor = vendor
+        }
 
-    /// All rules from the store.
-    public static func load(_ db: Database) throws -> PostingRuleResolver {
-        PostingRuleResolver(rules: try PostingRule.fetchAll(db, sql: "SELECT * FROM posting_rules ORDER BY id"))
+        var values: [String?] { [document, itemType, serviceLine, branch, jobType, category, vendor] }
     }
 
-    /// GL account for an invoice line: the matching rule with the most specific match wins
-    /// (exact item type, service line and branch beat wildcards). Equal specificity with different
-    /// accounts is ambiguous and resolves to nil (reported when the rule is saved).
+    /// Who wins a two-way master-data field.
+    public enum Authority: String, Sendable, CaseIterable {
+        case servicetrade, businesscentral, newest
+    }
+
+    private let rules: [PostingRule]
+
+    /// Retired rows among `rules` are ignored.
+    public init(rules: [PostingRule]) { self.rules = rules.filter(\.isLive) }
+
+    /// The live rules from the store.
+    public static func load(_ db: Database) throws -> PostingRuleResolver {
+        PostingRuleResolver(rules: try RuleBook.liveRules(db))
+    }
+
+    /// GL account for an invoice line (kept for the invoice flow; `glAccount(_:_:)` is the general form).
     public func glAccount(itemType: String, serviceLine: String, branch: String?) -> Resolution? {
+        glAccount(.glAccount, GLCase(document: "invoice", itemType: itemType, serviceLine: serviceLine, branch: branch))
+    }
+
+    /// GL account for a credit memo line: the sales rules whose `document` is `credit_memo` or `*`.
+    public func creditMemoAccount(itemType: String, serviceLine: String, branch: String?, jobType: String? = nil) -> Resolution? {
+        glAccount(.glAccount, GLCase(document: "credit_memo", itemType: itemType, serviceLine: serviceLine, branch: branch, jobType: jobType))
+    }
+
+    /// GL account for a purchase line (receipt or vendor bill) by item category and vendor.
+    public func purchaseAccount(category: String?, vendor: String?) -> Resolution? {
+        glAccount(.purchaseGL, GLCase(category: category, vendor: vendor))
+    }
+
+    /// GL account for a stock adjustment by item category and branch.
+    public func stockAdjustmentAccount(category: String?, branch: String?) -> Resolution? {
+        glAccount(.stockAdjustmentGL, GLCase(branch: branch, category: category))
+    }
+
+    /// GL account for a timecard by service line, branch and job type.
+    public func timecardAccount(serviceLine: String?, branch: String?, jobType: String?) -> Resolution? {
+        glAccount(.timecardGL, GLCase(serviceLine: serviceLine, branch: branch, jobType: jobType))
+    }
+
+    /// The GL account of one GL kind: the matching rule with the most specific match wins. Equal
+    /// specificity with different rules is a tie, refused at save time; should one exist anyway
+    /// (rules written outside FieldLedger) it resolves to nil rather than to a guess.
+    public func glAccount(_ kind: PostingRule.Kind, _ line: GLCase) -> Resolution? {
+        let values = line.values
         let matches = rules.filter { rule in
-            rule.kind == .glAccount
-                && Self.matches(rule.itemType, itemType) && Self.matches(rule.serviceLine, serviceLine)
-                && Self.matches(rule.branch, branch)
+            rule.kind == kind && zip(rule.glPattern, values).allSatisfy { Self.matches($0, $1) }
         }
         guard let best = matches.map(\.specificity).max() else { return nil }
         let top = matches.filter { $0.specificity == best }
-        guard Set(top.map(\.target)).count == 1, let rule = top.first else { return nil }
+        guard Set(top.map(\.target)).count == 1, let rule = top.min(by: { ($0.id ?? .max) < ($1.id ?? .max) }) else { return nil }
         return Resolution(value: rule.target, ruleID: rule.id)
     }
 
@@ -58,6 +113,25 @@ public struct PostingRuleResolver: Sendable {
 
     public func paymentTerms(forTerms name: String) -> Resolution? {
         rules.first { $0.kind == .paymentTerms && $0.sourceValue == name }.map { Resolution(value: $0.target, ruleID: $0.id) }
+    }
+
+    /// The job task (and work type, empty when the rule names none) for a timecard's activity or
+    /// labour type: `sourceKind` is `activity` or `labor_type`. An exact value beats a `*` rule.
+    public func costCode(sourceKind: String, value: String) -> (jobTask: Resolution, workType: String)? {
+        guard let rule = rules.first(where: { $0.kind == .costCode && $0.sourceKind == sourceKind && $0.sourceValue == value })
+            ?? rules.first(where: { $0.kind == .costCode && $0.sourceKind == sourceKind && $0.sourceValue == PostingRule.any })
+        else { return nil }
+        return (Resolution(value: rule.target, ruleID: rule.id), rule.workType)
+    }
+
+    /// Which system wins `field` of `entity` (e.g. customer, phoneNumber); an `entity, *` rule
+    /// covers the entity's other fields; nil when no rule applies (the caller's default decides).
+    public func fieldAuthority(entity: String, field: String) -> (authority: Authority, ruleID: Int64?)? {
+        guard let rule = rules.first(where: { $0.kind == .fieldAuthority && $0.sourceKind == entity && $0.sourceValue == field })
+            ?? rules.first(where: { $0.kind == .fieldAuthority && $0.sourceKind == entity && $0.sourceValue == PostingRule.any }),
+              let authority = Authority(rawValue: rule.target)
+        else { return nil }
+        return (authority, rule.id)
     }
 
     private static func matches(_ pattern: String, _ value: String?) -> Bool {

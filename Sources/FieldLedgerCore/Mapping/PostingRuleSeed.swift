@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// Loads the seed rule files of a data directory (`rules/*.csv`, documented in
-/// sample-data/README.md) into `posting_rules`, all or nothing, with one audit event per file.
-/// Rules already in the store are kept: seeding only adds what is missing.
+/// sample-data/README.md) into `posting_rules`, all or nothing, as one rule version (audited).
+/// Rules already in the store are kept: seeding only adds what is missing. Reference data is not
+/// checked here (a seed usually precedes the first refresh); `RuleHealth` checks after it.
 public enum PostingRuleSeed {
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var file: String
@@ -27,12 +28,14 @@ public enum PostingRuleSeed {
             return PostingRule(kind: .taxArea, sourceKind: parts[0], sourceValue: parts[1], target: f[1], createdBy: who) }),
         ("payment-terms.csv", ["st_terms", "bc_payment_terms_code"], { f, who in
             PostingRule(kind: .paymentTerms, sourceKind: "terms", sourceValue: f[0], target: f[1], createdBy: who) }),
+        ("item-categories.csv", ["pm_item_category", "bc_account_number"], { f, who in
+            PostingRule(kind: .purchaseGL, category: f[0], target: f[1], createdBy: who) }),
     ]
 
     /// Reads `directory/*.csv` (missing files are skipped) and inserts the rules; returns how many were added.
     @discardableResult
     public static func load(directory: String, into store: Store, by actor: ActingUser) throws -> Int {
-        var parsed: [(file: String, rules: [PostingRule])] = []
+        var parsed: [(file: String, rules: [(line: Int, rule: PostingRule)])] = []
         for spec in files {
             let path = directory + "/" + spec.name
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
@@ -44,7 +47,7 @@ public enum PostingRuleSeed {
             guard header.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == spec.header else {
                 throw Problem(file: path, line: header.line, message: "the header must be \(spec.header.joined(separator: ","))")
             }
-            var rules: [PostingRule] = []
+            var rules: [(line: Int, rule: PostingRule)] = []
             for record in records.dropFirst() {
                 let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
                 guard fields.count == spec.header.count else {
@@ -56,25 +59,34 @@ public enum PostingRuleSeed {
                 guard let rule = spec.rule(fields, actor.name) else {
                     throw Problem(file: path, line: record.line, message: "column \(spec.header[0]) must look like location:ID or company:ID")
                 }
-                rules.append(rule)
+                rules.append((record.line, rule))
             }
             parsed.append((spec.name, rules))
         }
         return try store.write { db in
-            var added = 0
+            let live = try RuleBook.liveRules(db)
+            let present = Set(live.map(\.matchKey))
+            var changes = RuleChangeSet(reason: "seed rules from \(directory)")
+            var origin: [(file: String, line: Int)] = []
             for (file, rules) in parsed {
-                var count = 0
-                for var rule in rules {
-                    try rule.insert(db, onConflict: .ignore)
-                    if db.changesCount > 0 { count += 1 }
+                for (line, rule) in rules where !present.contains(rule.matchKey) {
+                    changes.add.append(rule)
+                    origin.append((directory + "/" + file, line))
                 }
-                if count > 0 {
-                    try AuditLog.append(NewAuditEvent(actor: actor, action: "mapping.seeded", subject: "mapping:\(file)",
-                                                      details: ["file": .string(file), "added": .int(count)]), in: db)
-                }
-                added += count
             }
-            return added
+            if changes.add.isEmpty { return 0 }
+            if let issue = RuleBook.check(&changes, live: live, reference: nil).first {
+                let at: (file: String, line: Int) = issue.addIndex.map { origin[$0] } ?? (directory, 0)
+                throw Problem(file: at.file, line: at.line, message: issue.description)
+            }
+            let version = try RuleBook.apply(changes, by: actor, db)
+            for file in Set(origin.map(\.file)).sorted() {
+                let count = origin.filter { $0.file == file }.count
+                try AuditLog.append(NewAuditEvent(actor: actor, action: "mapping.seeded", subject: "mapping:\(file.split(separator: "/").last ?? "")",
+                    details: ["file": .string(String(file.split(separator: "/").last ?? "")), "added": .int(count),
+                              "version": .number(JSONNumber(version.version))]), in: db)
+            }
+            return changes.add.count
         }
     }
 }

@@ -59,6 +59,7 @@ public struct ReferenceDataRefresh: Sendable {
     public func run(actor: ActingUser = .engine) async throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for set in sets { outcomes.append(try await refresh(set, actor: actor)) }
+        try store.write { db in _ = try RuleHealth.check(db) }  // a rule the new data invalidates is flagged once
         return outcomes
     }
 

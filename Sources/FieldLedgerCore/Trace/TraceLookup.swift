@@ -52,7 +52,9 @@ public enum TraceLookup {
         for item in items { if let id = item.id { events += try AuditLog.events(forWorkItem: id, in: db) } }
         events += try AuditLog.events(forSubject: key.subject, in: db).filter { $0.workItemId == nil }
         events.sort { $0.seq < $1.seq }
-        return TraceReport(subject: key.subject, workItems: items, links: links, events: events)
+        var report = TraceReport(subject: key.subject, workItems: items, links: links, events: events)
+        report.ruleLines = try TraceReport.ruleLines(events: events, db)
+        return report
     }
 
     struct RecordKey: Equatable {

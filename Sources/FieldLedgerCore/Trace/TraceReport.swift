@@ -15,6 +15,8 @@ public struct TraceReport: Sendable, Equatable {
     public var workItems: [WorkItem]
     public var links: [Link]
     public var events: [AuditEvent]
+    /// The posting rule (and its version) that decided each line of the posted document.
+    public var ruleLines: [RuleLine] = []
 
     public var outcome: Outcome {
         if !links.isEmpty { return .reachedERP }
@@ -79,6 +81,7 @@ extension TraceReport {
             .object(["system": .string(link.erpSystem), "kind": .string(link.kind), "id": .string(link.erpId),
                      "number": link.erpNumber.map(JSONValue.string) ?? .null])
         })
+        if !ruleLines.isEmpty { doc["ruleLines"] = ruleLinesJSON }
         doc["audit"] = .array(events.map { event in
             .object(["seq": .number(JSONNumber(event.seq)), "at": .string(event.at), "actor": .string(event.actor),
                      "action": .string(event.action), "details": event.detailsJSON, "hash": .string(event.hash)])

@@ -116,15 +116,8 @@ public struct InvoiceValidator: Sendable {
     }
 
     private func checkAccount(_ number: String) throws(SyncFailure) {
-        guard let account = reference.entry("accounts", code: number) else {
-            throw FailureCatalog.glAccountProblem(number: number, problem: "does not exist")
-        }
-        if account.blocked { throw FailureCatalog.glAccountProblem(number: number, problem: "blocked") }
-        if let type = account.data["accountType"]?.stringValue, type != "Posting" {
-            throw FailureCatalog.glAccountProblem(number: number, problem: "is a \(type) account, not a posting account")
-        }
-        if account.data["directPosting"]?.boolValue == false {
-            throw FailureCatalog.glAccountProblem(number: number, problem: "does not allow direct posting")
+        if let problem = RuleCheck.accountProblem(number, in: reference) {
+            throw FailureCatalog.glAccountProblem(number: number, problem: problem == "is blocked" ? "blocked" : problem)
         }
     }
 

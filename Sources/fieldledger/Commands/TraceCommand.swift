@@ -53,6 +53,7 @@ struct TraceCommand: ParsableCommand {
             if let message = item.errorMessage { Output.line("    \(message)") }
             if let remedy = item.errorRemedy { Output.line("    fix: \(remedy)") }
         }
+        for line in report.ruleLines { Output.line("  \(line.text)") }
         Output.line("  audit trail (\(report.events.count) events):")
         for event in report.events {
             Output.line("    #\(event.seq) \(event.at) \(event.actor) \(event.action) \(event.details)")
