@@ -49,14 +49,17 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandFailure("the demo configuration lacks a system section (a bug: it is written by the demo itself)")
         }
         let engine = SyncEngine(store: store, bc: bc, st: st, settings: context.config.engineSettings)
+        var lastRunID: Int64?
         for n in 1...max(1, cycles) {
             let s = try await engine.runOnce(trigger: "demo")
+            lastRunID = s.runID
             Output.line("cycle \(n): \(s.referenceChanged) reference records refreshed, \(s.received) invoices received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry")
         }
         if headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
-            let status = try await runConsole(context: context, store: store, engine: engine, st: st)
+            let status = try await runConsole(context: context, store: store, engine: engine, st: st,
+                                              lastRunID: lastRunID)
             Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
         }
         await st.signOut()
@@ -65,25 +68,35 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The console on the demo store while the engine keeps cycling and the sample company keeps
     /// approving invoices (through ServiceTrade's API, as a person would): the screen is alive.
-    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, st: ServiceTradeClient) async throws -> Int32 {
+    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, st: ServiceTradeClient,
+                            lastRunID: Int64?) async throws -> Int32 {
         let seconds = UInt64(max(1, interval))
-        let background = Task {
+        // The console's Overview and status bar read "engine alive" from this beat.
+        var heartbeat = DemoHeartbeat()
+        heartbeat.beat(store, after: .success(lastRunID))
+        let background = Task { [heartbeat] in
+            var heartbeat = heartbeat
             var pending = (try? await st.list("invoice", plural: "invoices", filters: [("status", "ok")])) ?? []
             // Five approvals are left for the person at the keyboard (sample-data/README.md).
             pending = Array(pending.dropLast(5))
             while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
+                guard (try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)) != nil else { break }
                 if let next = pending.first, let id = next["id"]?.numberValue?.literal {
                     pending.removeFirst()
                     _ = try? await st.update("invoice", id: id, ["status": "pending_accounting"])
                 }
-                _ = try? await engine.runOnce(trigger: "demo")
+                do { heartbeat.beat(store, after: .success(try await engine.runOnce(trigger: "demo").runID)) } catch {
+                    heartbeat.beat(store, after: .failure(error))
+                }
             }
         }
-        defer { background.cancel() }
+        defer {
+            background.cancel()
+            try? store.write { db in try EngineHeartbeat.remove(in: db) }
+        }
         let commands = CommandContext(store: store, user: context.user, role: context.role)
         let options = ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: ProcessInfo.processInfo.environment,
-                                     executablePath: currentExecutablePath())
+                                     executablePath: currentExecutablePath(), currency: "USD")
         // The console's loop blocks its thread: give it one of its own, off the cooperative pool.
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -110,5 +123,38 @@ struct DemoCommand: AsyncParsableCommand {
         Output.line("audit trail: \(verification.isIntact ? "intact" : "BROKEN"), \(verification.count) events, head \(verification.headHash.prefix(16))…")
         if let example { Output.line("did it make it? fieldledger trace \(example) --config \(configPath)") }
         Output.line("the store stays at \(storePath); the simulators stop with this process")
+    }
+}
+
+/// The demo engine's row in `engine_heartbeat`: written after every cycle, removed on exit.
+/// Last contact and last error per connector come from the cycle's outcome; token state and
+/// rate budget are not visible from here (the clients keep them internal), so they say so.
+private struct DemoHeartbeat {
+    var row = EngineHeartbeat(mode: "demo", startedAt: Timestamp.now())
+    var connectors: [RemoteError.System: ConnectorHealth] = [
+        .businessCentral: ConnectorHealth(system: "businesscentral", tokenState: "unknown"),
+        .serviceTrade: ConnectorHealth(system: "servicetrade", tokenState: "unknown"),
+    ]
+
+    /// Records a cycle's outcome (its run id, or the error that stopped it) and beats.
+    mutating func beat(_ store: Store, after outcome: Result<Int64?, any Error>) {
+        let now = Timestamp.now()
+        switch outcome {
+        case .success(let runID):
+            if let runID { row.lastRunID = runID }
+            for key in connectors.keys where runID != nil {
+                connectors[key]?.lastContactAt = now
+                connectors[key]?.lastError = nil
+            }
+        case .failure(let error as RemoteError):
+            connectors[error.system]?.lastError = error.description
+        case .failure:
+            // Not a connector's fault (the store, a bug): the Overview's last run shows it.
+            break
+        }
+        row.beatAt = now
+        row.connectors = [RemoteError.System.businessCentral, .serviceTrade].compactMap { connectors[$0] }
+        let beat = row
+        try? store.write { db in try beat.beat(in: db) }
     }
 }
