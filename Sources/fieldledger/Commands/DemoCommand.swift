@@ -90,21 +90,30 @@ struct DemoCommand: AsyncParsableCommand {
                 }
             }
         }
-        defer {
+        // Stop the engine loop (a cycle in flight finishes and beats) before removing the beat.
+        let stopEngine = {
             background.cancel()
+            _ = await background.value
             try? store.write { db in try EngineHeartbeat.remove(in: db) }
         }
         let commands = CommandContext(store: store, user: context.user, role: context.role)
         let options = ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: ProcessInfo.processInfo.environment,
                                      executablePath: currentExecutablePath(), currency: "USD")
         // The console's loop blocks its thread: give it one of its own, off the cooperative pool.
-        return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                do { continuation.resume(returning: try Console(context: commands, options: options).run()) } catch {
-                    continuation.resume(throwing: error)
+        do {
+            let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread {
+                    do { continuation.resume(returning: try Console(context: commands, options: options).run()) } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.start()
             }
-            thread.start()
+            await stopEngine()
+            return status
+        } catch {
+            await stopEngine()
+            throw error
         }
     }
 
