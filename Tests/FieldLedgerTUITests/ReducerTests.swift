@@ -5,7 +5,8 @@ import Testing
 @Suite struct ReducerTests {
     @Test func startLoadsEveryPane() {
         var state = makeState()
-        #expect(reduce(&state, .start) == [.loadOverview, .loadLog(filter: "", anchor: .newest), .loadFailures, .verifyChain])
+        #expect(reduce(&state, .start) == [.loadOverview, .loadLog(filter: "", anchor: .newest), .loadFailures,
+                                           .loadPayments(filter: nil, after: nil), .verifyChain])
         #expect(state.chain == .checking)
     }
 

@@ -60,7 +60,7 @@ import Testing
         expectScreen(render(state, width: 132, height: 43), Snapshots.help132, "help132")
     }
 
-    @Test(arguments: [Pane.mappings, .payments, .conflicts])
+    @Test(arguments: [Pane.mappings, .conflicts])
     func panesOfOtherIssuesSayWhichCapabilityBringsThem(pane: Pane) {
         for (w, h) in [(80, 24), (132, 43)] {
             let grid = render(Self.state(pane, width: w, height: h), width: w, height: h)

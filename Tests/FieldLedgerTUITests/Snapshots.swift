@@ -3,13 +3,17 @@
 enum Snapshots {
     static let overview80 = #"""
     [1 Overview] 2 Sync log  3 Failures  4 Mappings  5 Payments  6 Conflicts
+     Engine            ✓ alive · serve on fl-host:4242 · beat 4s ago
+       connector       contact   token    rate budget     last error
+       businesscentral 5s ago    valid    312/6000 5%     none
+       servicetrade    2m ago    n/a      -               ServiceTrade GET invoice…
      Work items by state
        received              0      … retry               0
        ready                 4      ! blocked             1
        posting               0      ✗ failed              3
        ✓ posted          1,204      - superseded          0
-
-     Oldest unposted   INV-1001 (wi:12), waiting 2h 14m
+     Oldest unposted   INV-1001 (wi:12), waiting 2h 14m ✗ past the 5-minute promise
+     Posted, last hour ▄▄▅▆▇▆▃▄▅▆▂██▄▄▄▆▇█▃▁▅▆▇█▃▄▄▅▆ 316 posted · peak 12/min
 
      Last sync run     #7 once · ✓ ok · finished 3m ago
        flow                      received    posted    failed   retried   skipped
@@ -20,23 +24,23 @@ enum Snapshots {
 
 
 
-
-
-
-
-     alice · operator · RW · engine: idle · last sync 3m ago   store: …store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago   store: …ore.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
     static let overview132 = #"""
      FieldLedger [1 Overview] 2 Sync log  3 Failures  4 Mappings  5 Payments  6 Conflicts
+     Engine            ✓ alive · serve on fl-host:4242 · beat 4s ago
+       connector       contact   token    rate budget     last error
+       businesscentral 5s ago    valid    312/6000 5%     none
+       servicetrade    2m ago    n/a      -               ServiceTrade GET invoices: 503 Service Unavailable
      Work items by state
        received              0      … retry               0
        ready                 4      ! blocked             1
        posting               0      ✗ failed              3
        ✓ posted          1,204      - superseded          0
-
-     Oldest unposted   INV-1001 (wi:12), waiting 2h 14m
+     Oldest unposted   INV-1001 (wi:12), waiting 2h 14m ✗ past the 5-minute promise
+     Posted, last hour ·▅▁▆▂▆▂▇▃█·█▄·▅▁▆▂▆▂·▃█▄█▄·▅▁▆·▆▂▇▃█▄█▄··▁▆▂▆▂▇▃█▄·▄·▅▁▆▂▆▂▇ 316 posted · peak 12/min
 
      Last sync run     #7 once · ✓ ok · finished 3m ago
        flow                      received    posted    failed   retried   skipped
@@ -66,11 +70,7 @@ enum Snapshots {
 
 
 
-
-
-
-
-     alice · operator · RW · engine: idle · last sync 3m ago                                                store: /srv/fl/store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago                                              store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -97,7 +97,7 @@ enum Snapshots {
 
 
 
-     alice · operator · RW · engine: idle · last sync 3m ago · row 1/5
+     alice · operator · RW · engine ✓ alive · last sync 3m ago · row 1/5
     F1Help F10Quit /Filter 1Overview 2Log 3Failures EnterOpen yCopy
     """#
 
@@ -143,7 +143,7 @@ enum Snapshots {
 
 
 
-     alice · operator · RW · engine: idle · last sync 3m ago · row 1/5                                      store: /srv/fl/store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago · row 1/5                                    store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures EnterOpen yCopy
     """#
 
@@ -170,7 +170,7 @@ enum Snapshots {
      What to do     Add one under Mappings › GL accounts.
      Records        2 · Enter opens · r retries a record · R retries all
 
-     alice · operator · RW · engine: idle · last sync 3m ago · 2/4
+     alice · operator · RW · engine ✓ alive · last sync 3m ago · 2/4
     F1Help F10Quit /Filter 1Overview 2Log 3Failures EnterOpen rRetry RRetryAll yCopy
     """#
 
@@ -216,7 +216,7 @@ enum Snapshots {
      What to do     Add one under Mappings › GL accounts.
      Records        2 · Enter opens · r retries a record · R retries all
 
-     alice · operator · RW · engine: idle · last sync 3m ago · 1/4                                          store: /srv/fl/store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago · 1/4                                        store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures EnterOpen rRetry RRetryAll yCopy
     """#
 
@@ -243,7 +243,7 @@ enum Snapshots {
 
 
 
-     alice · operator · RW · engine: idle · last sync 3m ago   store: …store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago   store: …ore.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -289,7 +289,7 @@ enum Snapshots {
 
 
 
-     alice · operator · RW · engine: idle · last sync 3m ago                                                store: /srv/fl/store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago                                              store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -316,7 +316,7 @@ enum Snapshots {
      4                     Mappings pane
      5                     Payments pane
 
-     alice · operator · RW · engine: idle · last sync 3m ago   store: …store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago   store: …ore.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -345,24 +345,24 @@ enum Snapshots {
      6                     Conflicts pane
      Tab                   Next pane
      Shift-Tab             Previous pane
-     Enter                 Open: the record's trace, or expand a failure group (Sync log, Failures)
+     Enter                 Open: the record's trace, or expand a failure group (Sync log, Failures, Payments)
      Space, →, ←           Expand or collapse a failure group (Failures)
      r                     Retry the selected record now (Failures)
      R                     Retry every record of the selected group (asks first) (Failures)
      y                     Copy the selected reference to the clipboard (OSC 52) (Sync log, Failures)
      Ctrl-L, F5            Reload the data and redraw
      m                     Mouse on/off (off gives the terminal's own text selection)
+     a                     Show invoices in every payment state (Payments)
+     u                     Show unpaid invoices (nothing received) (Payments)
+     t                     Show partly paid invoices (Payments)
+     p                     Show paid invoices (Payments)
+     o                     Show reopened invoices (a payment was reversed) (Payments)
+     c                     Show canceled or fully credited invoices (Payments)
 
      Mouse: click a tab, a key-bar entry, a row or [Retry]; the wheel scrolls. On (hold Shift to select text).
 
 
-
-
-
-
-
-
-     alice · operator · RW · engine: idle · last sync 3m ago                                                store: /srv/fl/store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago                                              store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -389,7 +389,7 @@ enum Snapshots {
 
 
 
-     alice · operator · RW · engine: idle · last sync 3m ago   store: …store.sqlite
+     alice · operator · RW · engine ✓ alive · last sync 3m ago   store: …ore.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures
     """#
 
@@ -439,7 +439,7 @@ enum Snapshots {
      What to do     Add one under Mappings › GL accounts.
      Records        2 - Enter opens - r retries a record - R retries all
 
-     alice - operator - RW - engine: idle - last sync 3m ago - 1/4
+     alice - operator - RW - engine + alive - last sync 3m ago - 1/4
     F1Help F10Quit /Filter 1Overview 2Log 3Failures EnterOpen rRetry RRetryAll yCopy
     """#
 }

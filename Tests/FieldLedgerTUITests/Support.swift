@@ -48,7 +48,19 @@ let sampleOverview = OverviewModel(
                                     finishedAt: fixedNow.addingTimeInterval(-180), error: nil,
                                     counts: [StoreOverview.FlowCount(flow: "invoice.post", received: 12, posted: 9, failed: 3, retried: 0, skipped: 0)]),
     lastFinishedAt: fixedNow.addingTimeInterval(-180),
-    auditHead: (seq: 345, hash: "3f2a9c1e00112233445566778899aabbccddeeff", at: "2026-11-27T07:57:00.000Z"))
+    auditHead: (seq: 345, hash: "3f2a9c1e00112233445566778899aabbccddeeff", at: "2026-11-27T07:57:00.000Z"),
+    engine: sampleEngine,
+    throughput: (0..<60).map { $0 % 10 == 0 ? 0 : ($0 * 7) % 13 })
+
+/// An engine that beat 4 s before `fixedNow`, with a healthy and a failing connector.
+let sampleEngine = EngineHealthModel(
+    process: "fl-host:4242", mode: "serve", beatAt: fixedNow.addingTimeInterval(-4), lastRunID: 7,
+    connectors: [
+        .init(system: "businesscentral", lastContact: fixedNow.addingTimeInterval(-5), tokenState: "valid",
+              budgetUsed: 312, budgetLimit: 6000, lastError: nil),
+        .init(system: "servicetrade", lastContact: fixedNow.addingTimeInterval(-125), tokenState: "n/a",
+              budgetUsed: 0, budgetLimit: 0, lastError: "ServiceTrade GET invoices: 503 Service Unavailable"),
+    ])
 
 /// A state with data in every pane, as after `.start` and its effects.
 func loadedState(width: Int = 80, height: Int = 24, role: Role? = .operator, readOnly: Bool = false, ascii: Bool = false) -> AppState {

@@ -9,10 +9,14 @@ public struct ConsoleData: Sendable {
 
     public init(store: Store) { self.store = store }
 
-    public func overview() throws -> OverviewModel {
-        let o = try store.read { db in try StoreOverview.load(in: db) }
+    /// The Overview at `now` (the end of the throughput hour).
+    public func overview(now: Date = Date()) throws -> OverviewModel {
+        let (o, beat, throughput) = try store.read { db in
+            (try StoreOverview.load(in: db), try EngineHeartbeat.latest(in: db),
+             try ThroughputQuery(minutes: 60).postedPerMinute(endingAt: now, in: db))
+        }
         let c = Sanitizer.clean
-        return OverviewModel(
+        var model = OverviewModel(
             stateCounts: o.stateCounts,
             oldestUnposted: o.oldestUnposted.map { (ref: c($0.ref), id: $0.workItemID, createdAt: Timestamp.date($0.createdAt)) },
             lastRun: o.lastRun.map { run in
@@ -26,6 +30,33 @@ public struct ConsoleData: Sendable {
             },
             lastFinishedAt: o.lastFinishedAt.flatMap(Timestamp.date),
             auditHead: o.auditHead.map { (seq: $0.seq, hash: c($0.hash), at: c($0.at)) })
+        model.throughput = throughput
+        model.engine = beat.map { beat in
+            EngineHealthModel(process: c(beat.process), mode: c(beat.mode), beatAt: Timestamp.date(beat.beatAt),
+                              lastRunID: beat.lastRunID, connectors: beat.connectors.map { h in
+                                  EngineHealthModel.Connector(system: c(h.system), lastContact: h.lastContactAt.flatMap(Timestamp.date),
+                                                              tokenState: c(h.tokenState), budgetUsed: h.budgetUsed,
+                                                              budgetLimit: h.budgetLimit, lastError: h.lastError.map(c))
+                              })
+        }
+        return model
+    }
+
+    /// A page of the Payments pane (after `anchor` when scrolling on) and the per-state counts.
+    public func payments(filter: InvoicePayment.State?, after anchor: PaymentAnchor?,
+                         limit: Int = Layout.paymentPageSize) throws -> PaymentsPage {
+        let query = PaymentStatusQuery(state: filter, limit: limit)
+        let (rows, counts) = try store.read { db in
+            (try query.page(after: anchor.map { (updatedAt: $0.updatedAt, linkId: $0.linkID) }, in: db),
+             try PaymentStatusQuery.counts(in: db))
+        }
+        let c = Sanitizer.clean
+        return PaymentsPage(rows: rows.map { p in
+            PaymentRow(linkID: p.linkId, invoice: c(p.sourceRef ?? p.sourceId), sourceID: c(p.sourceId),
+                       erpNumber: p.erpNumber.map(c), erpStatus: c(p.erpStatus), stStatus: p.stStatus.map(c),
+                       total: p.totalAmount, remaining: p.remainingAmount, state: p.paymentState, paidPercent: p.paidPercent,
+                       lastEvent: p.lastEvent.map(c), lastEventAt: p.lastEventAt.map(c), updatedAt: p.updatedAt)
+        }, counts: counts)
     }
 
     public func logPage(filter: String, anchor: SyncLogQuery.Anchor, limit: Int = Layout.logPageSize) throws -> [LogRow] {

@@ -43,6 +43,10 @@ public struct OverviewModel: Sendable, Equatable {
     public var lastRun: RunModel?
     public var lastFinishedAt: Date?
     public var auditHead: (seq: Int64, hash: String, at: String)?
+    /// The latest engine heartbeat; nil when no engine ever beat on this store.
+    public var engine: EngineHealthModel? = nil
+    /// Records posted per minute over the last hour, oldest first (`ThroughputQuery`).
+    public var throughput: [Int] = []
 
     public struct RunModel: Sendable, Equatable {
         public var id: Int64
@@ -57,6 +61,7 @@ public struct OverviewModel: Sendable, Equatable {
     public static func == (a: OverviewModel, b: OverviewModel) -> Bool {
         a.stateCounts == b.stateCounts && a.oldestUnposted?.id == b.oldestUnposted?.id
             && a.lastRun == b.lastRun && a.lastFinishedAt == b.lastFinishedAt && a.auditHead?.seq == b.auditHead?.seq
+            && a.engine == b.engine && a.throughput == b.throughput
     }
 }
 

@@ -66,6 +66,25 @@ public struct CellGrid: Sendable, Equatable {
 
     public mutating func addRegion(_ region: HitRegion) { regions.append(region) }
 
+    /// Whether `other` exists and has this grid's size (a frame can be diffed against it).
+    public func hasSameSize(as other: CellGrid?) -> Bool {
+        other?.width == width && other?.height == height
+    }
+
+    /// Whether the cell at (x, y) must be redrawn after `previous` (every cell, without one).
+    public func differs(from previous: CellGrid?, x: Int, y: Int) -> Bool {
+        guard let previous, hasSameSize(as: previous) else { return true }
+        return previous.cells[y * width + x] != cells[y * width + x]
+    }
+
+    /// How many cells a frame after `previous` writes: what goes over the wire per step.
+    public func changedCells(since previous: CellGrid?) -> Int {
+        guard let previous, hasSameSize(as: previous) else { return cells.count }
+        var changed = 0
+        for i in cells.indices where cells[i] != previous.cells[i] { changed += 1 }
+        return changed
+    }
+
     /// The region under (x, y), last drawn wins.
     public func region(atX x: Int, y: Int) -> HitRegion? {
         regions.last { $0.y == y && x >= $0.x && x < $0.x + $0.width }

@@ -1,3 +1,5 @@
+import FieldLedgerCore
+
 /// What a key, a click on the key bar or a click on a button asks for. The key table maps keys
 /// to commands; the reducer interprets commands against the current state.
 public enum Command: Sendable, Hashable {
@@ -25,6 +27,8 @@ public enum Command: Sendable, Hashable {
     case cancel
     /// A click on a list row selects it.
     case selectRow(Int)
+    /// Payments: show invoices in one payment state, or all (nil).
+    case paymentFilter(InvoicePayment.State?)
 }
 
 /// The console's top-level panes, in tab order (number keys 1–6).
@@ -46,7 +50,6 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable {
     public var arrivesWith: String? {
         switch self {
         case .mappings: "Mappings arrive with finance-owned posting rules (GL, dimension, tax)."
-        case .payments: "Payments arrive with payment back-flow (BC payments → ServiceTrade status)."
         case .conflicts: "Conflicts arrive with two-way master data (last-write-wins, field rules)."
         default: nil
         }

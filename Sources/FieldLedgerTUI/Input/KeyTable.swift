@@ -30,7 +30,7 @@ public struct KeyTable: Sendable {
         KeyBinding([.tab], .nextPane, "Next pane"),
         KeyBinding([.backTab], .previousPane, "Previous pane"),
         KeyBinding([.enter], .open, "Open: the record's trace, or expand a failure group", bar: "Open",
-                   scope: .panes([.syncLog, .failures])),
+                   scope: .panes([.syncLog, .failures, .payments])),
         KeyBinding([.char(" "), .right, .left], .toggleExpand, "Expand or collapse a failure group",
                    scope: .panes([.failures])),
         KeyBinding([.char("r")], .retrySelected, "Retry the selected record now", bar: "Retry",
@@ -41,6 +41,17 @@ public struct KeyTable: Sendable {
                    scope: .panes([.syncLog, .failures])),
         KeyBinding([.ctrl("l"), .function(5)], .refresh, "Reload the data and redraw"),
         KeyBinding([.char("m")], .toggleMouse, "Mouse on/off (off gives the terminal's own text selection)"),
+        KeyBinding([.char("a")], .paymentFilter(nil), "Show invoices in every payment state", bar: "All",
+                   scope: .panes([.payments])),
+        KeyBinding([.char("u")], .paymentFilter(.unpaid), "Show unpaid invoices (nothing received)", bar: "Unpaid",
+                   scope: .panes([.payments])),
+        KeyBinding([.char("t")], .paymentFilter(.partial), "Show partly paid invoices", bar: "Partial",
+                   scope: .panes([.payments])),
+        KeyBinding([.char("p")], .paymentFilter(.paid), "Show paid invoices", bar: "Paid", scope: .panes([.payments])),
+        KeyBinding([.char("o")], .paymentFilter(.reopened), "Show reopened invoices (a payment was reversed)", bar: "Reopened",
+                   scope: .panes([.payments])),
+        KeyBinding([.char("c")], .paymentFilter(.canceled), "Show canceled or fully credited invoices", bar: "Canceled",
+                   scope: .panes([.payments])),
     ])
 
     /// Whether `binding` applies in `state`'s current view and is allowed by role and mode.

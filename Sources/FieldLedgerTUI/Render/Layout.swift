@@ -26,4 +26,10 @@ public enum Layout {
     /// Sync log rows read per page; the loaded window never exceeds `logWindow` rows.
     public static let logPageSize = 200
     public static let logWindow = 1_000
+
+    /// Payments: the filter line and column header above the list, a detail box under it.
+    static let paymentDetailLines = 4
+    static func paymentRows(_ height: Int) -> Int { max(1, contentHeight(height) - 2 - paymentDetailLines) }
+    /// Payment rows read per page; scrolling near the end reads the next page after the last row.
+    public static let paymentPageSize = 200
 }

@@ -18,7 +18,8 @@ public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
         case .overview: OverviewScreen.draw(&grid, state)
         case .syncLog: SyncLogScreen.draw(&grid, state)
         case .failures: FailuresScreen.draw(&grid, state)
-        case .mappings, .payments, .conflicts: Chrome.notYet(&grid, state)
+        case .payments: PaymentsScreen.draw(&grid, state)
+        case .mappings, .conflicts: Chrome.notYet(&grid, state)
         }
     }
     Chrome.messageLine(&grid, state)
@@ -110,10 +111,13 @@ enum Chrome {
         var engine = "engine: ?"
         var sync = "last sync: ?"
         if let overview = state.overview {
-            if let run = overview.lastRun, run.status == "running" {
-                engine = "engine: running (run \(run.id))"
-            } else {
-                engine = "engine: idle"
+            let g = state.glyphs
+            switch EngineHealthModel.liveness(overview.engine, at: state.now) {
+            case .alive:
+                let running = overview.lastRun.flatMap { $0.status == "running" ? " (run \($0.id))" : nil } ?? ""
+                engine = "engine \(g.ok) alive" + running
+            case .stale(let age): engine = "engine \(g.failed) stale \(Format.duration(age))"
+            case .never: engine = "engine: never seen"
             }
             sync = overview.lastFinishedAt.map { "last sync \(Format.duration(state.now.timeIntervalSince($0))) ago" }
                 ?? "last sync: never"
@@ -146,7 +150,16 @@ enum Chrome {
         let y = Layout.keyBarRow(grid.height)
         grid.fill(x: 0, y: y, width: grid.width, height: 1, role: .keybar)
         var x = 0
-        for binding in KeyTable.standard.barEntries(in: state) {
+        var entries = KeyTable.standard.barEntries(in: state)
+        let needed = entries.reduce(0) { sum, binding in
+            sum + TextLayout.width(of: binding.keys.first.map { state.ascii ? $0.asciiLabel : $0.label } ?? "")
+                + TextLayout.width(of: binding.barLabel ?? "") + 1
+        } - 1
+        // When the view's own keys would not fit, the pane jumps go first: the tabs are clickable too.
+        if needed > grid.width {
+            entries.removeAll { if case .showPane = $0.command { return true }; return false }
+        }
+        for binding in entries {
             guard let label = binding.barLabel, let key = binding.keys.first else { continue }
             let keyText = state.ascii ? key.asciiLabel : key.label
             let width = TextLayout.width(of: keyText) + TextLayout.width(of: label)

@@ -55,14 +55,19 @@ enum Format {
 
     /// A count right-aligned in `width` columns with thousands separators.
     static func count(_ n: Int, _ width: Int) -> String {
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits = String(digits.dropLast(3))
+        TextLayout.rightAlign((n < 0 ? "-" : "") + grouped(String(n.magnitude)), width)
+    }
+
+    /// Digits with a comma every three from the right: `1234567` → `1,234,567`.
+    static func grouped(_ digits: String) -> String {
+        var rest = Substring(digits)
+        var groups: [Substring] = []
+        while rest.count > 3 {
+            groups.insert(rest.suffix(3), at: 0)
+            rest = rest.dropLast(3)
         }
-        groups.insert(digits, at: 0)
-        return TextLayout.rightAlign((n < 0 ? "-" : "") + groups.joined(separator: ","), width)
+        groups.insert(rest, at: 0)
+        return groups.joined(separator: ",")
     }
 
     /// A work item state as a word with a symbol (never colour alone) and its role.

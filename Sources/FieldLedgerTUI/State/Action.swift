@@ -14,6 +14,8 @@ public enum Action: Sendable, Equatable {
     case overviewLoaded(OverviewModel)
     case logLoaded(filter: String, anchor: SyncLogQuery.Anchor, rows: [LogRow], pageSize: Int)
     case failuresLoaded([FailureGroupModel])
+    /// A page of the Payments pane: the first (`after` nil) or the one after the anchor.
+    case paymentsLoaded(filter: InvoicePayment.State?, after: PaymentAnchor?, page: PaymentsPage, pageSize: Int)
     case traceLoaded(reference: String, TraceResult)
     case chainChecked(ChainState)
     /// A command (retry) finished: the message to show, and whether it was refused or failed.
@@ -34,6 +36,7 @@ public enum Effect: Sendable, Equatable {
     case loadOverview
     case loadLog(filter: String, anchor: SyncLogQuery.Anchor)
     case loadFailures
+    case loadPayments(filter: InvoicePayment.State?, after: PaymentAnchor?)
     case loadTrace(String)
     case verifyChain
     case retry([Int64])

@@ -12,6 +12,7 @@ public struct AppState: Sendable, Equatable {
     public var overview: OverviewModel?
     public var log = SyncLogState()
     public var failures = FailuresState()
+    public var payments = PaymentsState()
     public var trace = TraceState()
     public var helpScroll = 0
     public var chain: ChainState = .unchecked
@@ -44,12 +45,16 @@ public struct Session: Sendable, Equatable {
     public var role: Role?
     public var readOnly: Bool
     public var storePath: String
+    /// The code amounts are shown with: Business Central's local currency (the store keeps
+    /// amounts without one; `LCY` when the configuration does not name it).
+    public var currency: String
 
-    public init(user: String, role: Role?, readOnly: Bool, storePath: String) {
+    public init(user: String, role: Role?, readOnly: Bool, storePath: String, currency: String = "LCY") {
         self.user = user
         self.role = role
         self.readOnly = readOnly
         self.storePath = storePath
+        self.currency = currency
     }
 }
 
@@ -112,6 +117,25 @@ public struct SyncLogState: Sendable, Equatable {
     public var isAtTop: Bool { cursor.selected == 0 && !hasNewer }
 
     public init() {}
+}
+
+/// The Payments pane: a keyset-paged window of invoices in one payment state (or all).
+public struct PaymentsState: Sendable, Equatable {
+    /// nil shows every state.
+    public var filter: InvoicePayment.State?
+    public var rows: [PaymentRow] = []
+    public var counts: [InvoicePayment.State: Int] = [:]
+    public var cursor = ListCursor()
+    /// The last page was full: there may be more after `rows.last`.
+    public var hasMore = false
+    public var loading = false
+    public var loaded = false
+
+    public init(filter: InvoicePayment.State? = nil) { self.filter = filter }
+
+    public var selectedRow: PaymentRow? {
+        rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil
+    }
 }
 
 public struct FailuresState: Sendable, Equatable {

@@ -72,8 +72,11 @@ extension Reducer {
             }
             state.message = StatusMessage("Copied \(reference) (OSC 52).")
             return [.copyToClipboard(reference)]
+        case .paymentFilter(let filter):
+            return filterPayments(filter, &state)
         case .refresh:
             var effects: [Effect] = [.loadOverview, .loadFailures, .loadLog(filter: state.log.filter, anchor: .newest)]
+            effects += filterPayments(state.payments.filter, &state)
             state.log.cursor = ListCursor()
             state.log.hasNewer = false
             if state.overlay == .trace, !state.trace.reference.isEmpty {
@@ -89,6 +92,7 @@ extension Reducer {
         switch (state.overlay, state.pane) {
         case (.some, _): return Layout.textRows(state.height)
         case (nil, .failures): return Layout.failureRows(state.height)
+        case (nil, .payments): return Layout.paymentRows(state.height)
         default: return Layout.logRows(state.height)
         }
     }
@@ -115,6 +119,8 @@ extension Reducer {
             let count = state.failures.lines.count
             state.failures.cursor.select(state.failures.cursor.selected + delta, count: count,
                                          visible: Layout.failureRows(state.height))
+        case .payments:
+            return movePayments(delta, &state)
         default:
             break
         }
@@ -171,6 +177,12 @@ extension Reducer {
             case .record(let g, let r): return openTrace("wi:\(state.failures.groups[g].records[r].id)", &state)
             case nil: break
             }
+        case .payments:
+            guard let row = state.payments.selectedRow else {
+                state.message = StatusMessage("No invoice selected; nothing to trace.")
+                return []
+            }
+            return openTrace(row.reference, &state)
         default: break
         }
         return []
@@ -209,6 +221,8 @@ extension Reducer {
             state.log.cursor.select(row, count: state.log.rows.count, visible: Layout.logRows(state.height))
         case .failures:
             state.failures.cursor.select(row, count: state.failures.lines.count, visible: Layout.failureRows(state.height))
+        case .payments:
+            state.payments.cursor.select(row, count: state.payments.rows.count, visible: Layout.paymentRows(state.height))
         default: break
         }
     }
@@ -233,7 +247,7 @@ extension Reducer {
         switch state.overlay {
         case .help: return state.helpScroll
         case .trace: return state.trace.scroll
-        case nil: return state.failures.cursor.selected
+        case nil: return state.pane == .payments ? state.payments.cursor.selected : state.failures.cursor.selected
         }
     }
 
@@ -244,8 +258,11 @@ extension Reducer {
         case .help: lines = HelpScreen.lines(state).map(\.text)
         case .trace: lines = TraceScreen.lines(state).map(\.text)
         case nil:
-            guard state.pane == .failures else { return }
-            lines = FailuresScreen.searchableLines(state)
+            switch state.pane {
+            case .failures: lines = FailuresScreen.searchableLines(state)
+            case .payments: lines = PaymentsScreen.searchableLines(state)
+            default: return
+            }
         }
         guard !lines.isEmpty else { return }
         let needle = state.search.lowercased()
@@ -255,6 +272,8 @@ extension Reducer {
                 switch state.overlay {
                 case .help: state.helpScroll = i
                 case .trace: state.trace.scroll = i
+                case nil where state.pane == .payments:
+                    state.payments.cursor.select(i, count: lines.count, visible: Layout.paymentRows(state.height))
                 case nil: state.failures.cursor.select(i, count: lines.count, visible: Layout.failureRows(state.height))
                 }
                 return

@@ -7,7 +7,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .start:
         state.chain = .checking
-        return [.loadOverview, .loadLog(filter: state.log.filter, anchor: .newest), .loadFailures, .verifyChain]
+        state.payments.loading = true
+        return [.loadOverview, .loadLog(filter: state.log.filter, anchor: .newest), .loadFailures,
+                .loadPayments(filter: state.payments.filter, after: nil), .verifyChain]
     case .key(let key):
         return Reducer.key(key, &state)
     case .mouse(let event):
@@ -25,6 +27,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.log.isAtTop { effects.append(.loadLog(filter: state.log.filter, anchor: .newest)) }
         else { state.log.newEvents = true }
         if state.overlay == .trace, !state.trace.reference.isEmpty { effects.append(.loadTrace(state.trace.reference)) }
+        effects += Reducer.reloadPaymentsIfFirstPage(&state)
         return effects
     case .overviewLoaded(let model):
         state.overview = model
@@ -66,6 +69,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.trace.notice = "No record is known by \"\(reference)\". Try an invoice number, an ERP document number or wi:ID."
         }
         return []
+    case .paymentsLoaded(let filter, let after, let page, let pageSize):
+        Reducer.applyPaymentsPage(&state, filter: filter, after: after, page: page, full: page.rows.count >= pageSize)
+        return []
     case .chainChecked(let chain):
         state.chain = chain
         return []
@@ -76,6 +82,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text, isError: true)
         state.log.loading = false
         state.trace.loading = false
+        state.payments.loading = false
         return []
     }
 }
@@ -86,6 +93,8 @@ enum Reducer {
         state.log.cursor.select(state.log.cursor.selected, count: state.log.rows.count, visible: Layout.logRows(state.height))
         let lines = state.failures.lines.count
         state.failures.cursor.select(state.failures.cursor.selected, count: lines, visible: Layout.failureRows(state.height))
+        state.payments.cursor.select(state.payments.cursor.selected, count: state.payments.rows.count,
+                                     visible: Layout.paymentRows(state.height))
     }
 
     static func applyLogPage(_ state: inout AppState, anchor: SyncLogQuery.Anchor, rows: [LogRow], full: Bool) {

@@ -27,7 +27,7 @@ public final class Console {
         let terminal = Terminal(theme: theme, mouse: options.mouse, environment: options.environment)
         defer { terminal.restore() }
         let session = Session(user: context.user.name, role: context.role, readOnly: context.readOnly,
-                              storePath: context.store.path)
+                              storePath: context.store.path, currency: options.currency)
         var state = AppState(session: session, mouseEnabled: options.mouse, ascii: options.ascii || !terminal.isUTF8)
         let size = terminal.size
         state.width = size.width

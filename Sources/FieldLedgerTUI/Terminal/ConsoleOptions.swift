@@ -7,8 +7,12 @@ public struct ConsoleOptions: Sendable {
     public var ascii: Bool
     public var environment: [String: String]
     public var executablePath: String
+    /// The currency code shown with amounts (Business Central's local currency).
+    public var currency: String
 
-    public init(theme: String?, mouse: Bool, ascii: Bool, environment: [String: String], executablePath: String) {
+    public init(theme: String?, mouse: Bool, ascii: Bool, environment: [String: String], executablePath: String,
+                currency: String = "LCY") {
+        self.currency = currency
         self.theme = theme
         self.mouse = mouse
         self.ascii = ascii

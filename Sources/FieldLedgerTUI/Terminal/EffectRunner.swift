@@ -43,18 +43,10 @@ final class EffectRunner: @unchecked Sendable {
     /// Performs one effect and says what happened; errors become messages, never crashes.
     func perform(_ effect: Effect) -> Action? {
         do {
+            if let loaded = try data.load(effect) { return loaded }
             switch effect {
-            case .loadOverview:
-                return .overviewLoaded(try data.overview())
-            case .loadLog(let filter, let anchor):
-                return .logLoaded(filter: filter, anchor: anchor, rows: try data.logPage(filter: filter, anchor: anchor),
-                                  pageSize: Layout.logPageSize)
-            case .loadFailures:
-                return .failuresLoaded(try data.failures())
-            case .loadTrace(let reference):
-                return .traceLoaded(reference: reference, try data.trace(reference))
-            case .verifyChain:
-                return .chainChecked(try data.verifyChain())
+            case .loadOverview, .loadLog, .loadFailures, .loadPayments, .loadTrace, .verifyChain:
+                return nil  // reads, answered by `data.load` above
             case .retry(let ids):
                 return .commandFinished(Self.describe(try context.retry(workItemIDs: ids)))
             case .retryGroup(let code, let object, let state):

@@ -100,12 +100,12 @@ final class Terminal {
     /// Draws `grid`, writing only cells that differ from the last frame.
     func draw(_ grid: CellGrid) {
         let screen = cnc_stdscr()
-        let full = previous == nil || previous?.width != grid.width || previous?.height != grid.height
+        let full = !grid.hasSameSize(as: previous)
         if full { werase(screen) }
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
-                if !full, let previous, previous[x, y] == cell { continue }
+                if !full, !grid.differs(from: previous, x: x, y: y) { continue }
                 if cell.text.isEmpty { continue }  // the right half of a wide character
                 var text = cell.text
                 if !isUTF8, text.unicodeScalars.contains(where: { $0.value > 0x7E }) { text = "?" }

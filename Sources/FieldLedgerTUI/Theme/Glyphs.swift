@@ -11,9 +11,14 @@ public struct Glyphs: Sendable, Equatable {
     public var waiting: String
     public var arrow: String
     public var dot: String
+    /// Sparkline levels, lowest first; `sparkZero` marks a bucket with nothing in it.
+    public var spark: [String]
+    public var sparkZero: String
 
     public static let unicode = Glyphs(horizontal: "─", vertical: "│", ellipsis: "…", expanded: "▾", collapsed: "▸",
-                                       ok: "✓", failed: "✗", waiting: "…", arrow: "→", dot: "·")
+                                       ok: "✓", failed: "✗", waiting: "…", arrow: "→", dot: "·",
+                                       spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], sparkZero: "·")
     public static let ascii = Glyphs(horizontal: "-", vertical: "|", ellipsis: "~", expanded: "v", collapsed: ">",
-                                     ok: "+", failed: "x", waiting: ".", arrow: "->", dot: "-")
+                                     ok: "+", failed: "x", waiting: ".", arrow: "->", dot: "-",
+                                     spark: ["_", ",", "-", "~", "=", "+", "*", "#"], sparkZero: ".")
 }

@@ -74,7 +74,8 @@ struct TraceBenchmark {
     // MARK: - Building the store
 
     /// Each record: one invoice work item, ten audit events, and (for 9 in 10) an ERP link.
-    private func build(path: String, records: Int) throws {
+    /// `bench tui` builds its store with this too.
+    func build(path: String, records: Int) throws {
         try? FileManager.default.removeItem(atPath: path)
         let store = try Store.open(path: path)
         let batch = 1_000

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, as ratios against a floor measured in the same run (use a release build).",
-        subcommands: [BenchTraceCommand.self, BenchSyncCommand.self, BenchRulesCommand.self])
+        subcommands: [BenchTraceCommand.self, BenchSyncCommand.self, BenchRulesCommand.self, BenchTUICommand.self])
 }
 
 struct BenchTraceCommand: ParsableCommand {

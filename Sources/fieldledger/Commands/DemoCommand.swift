@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldLedgerCore
 import FieldLedgerHTTP
+import FieldLedgerServe
 import FieldLedgerSim
 import FieldLedgerTUI
 import Foundation
@@ -64,38 +65,53 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
-            let status = try await runConsole(context: context, store: store, engine: engine, play: play)
+            let status = try await runConsole(context: context, store: store, bc: bc, st: st, play: play)
             Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
         }
         await st.signOut()
         await launcher.stop()
     }
 
-    /// The console on the demo store while the engine keeps cycling and the sample company keeps
-    /// approving invoices (through ServiceTrade's API, as a person would): the screen is alive.
-    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, play: ScenarioPlayer) async throws -> Int32 {
+    /// The console on the demo store while the serve machinery runs (webhook listener, the
+    /// simulators' webhooks, cycles, heartbeat) and the sample company's people act
+    /// (sample-data/scenario.json, through the services' APIs): an approval arrives as a webhook.
+    private func runConsole(context: CLIContext, store: Store, bc: BusinessCentralClient, st: ServiceTradeClient,
+                            play: ScenarioPlayer) async throws -> Int32 {
         let seconds = UInt64(max(1, interval))
+        let config = context.config
+        let (host, port) = try ServeCommand.hostAndPort(config.webhooks.listen)
+        let daemon = ServeDaemon(
+            store: store, bc: bc, st: st, engineSettings: config.engineSettings,
+            receiver: WebhookReceiver.Settings(host: host, port: port, maxBodyBytes: config.webhooks.maxBodyBytes,
+                                               serviceTradeSecret: config.credentials[.serviceTradeWebhookSecret],
+                                               clientState: config.credentials[.businessCentralClientState]),
+            settings: ServeDaemon.Settings(pollInterval: .seconds(Int(seconds)),
+                                           reconcileInterval: .seconds(config.sync.reconcileIntervalMinutes * 60), mode: "demo"))
+        try await daemon.start()
         let background = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
-                // What the company's people do (sample-data/scenario.json), then a cycle.
-                while let _ = try? await play.next(ignoringDelays: false) {}
-                _ = try? await engine.runOnce(trigger: "demo")
+                // What the company's people do (sample-data/scenario.json). ServiceTrade's webhooks
+                // nudge the daemon; Business Central notifies 30 s late, so nudge it too.
+                var acted = false
+                while let _ = try? await play.next(ignoringDelays: false) { acted = true }
+                if acted { daemon.nudge() }
             }
         }
         defer { background.cancel() }
         let commands = CommandContext(store: store, user: context.user, role: context.role)
         let options = ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: ProcessInfo.processInfo.environment,
-                                     executablePath: currentExecutablePath())
+                                     executablePath: currentExecutablePath(), currency: "USD")
         // The console's loop blocks its thread: give it one of its own, off the cooperative pool.
-        return try await withCheckedThrowingContinuation { continuation in
+        let status: Result<Int32, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                do { continuation.resume(returning: try Console(context: commands, options: options).run()) } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(returning: Result { try Console(context: commands, options: options).run() })
             }
             thread.start()
         }
+        background.cancel()
+        await daemon.stop()  // finishes the current cycle, removes the heartbeat row
+        return try status.get()
     }
 
     static func describe(_ s: SyncEngine.RunSummary) -> String {

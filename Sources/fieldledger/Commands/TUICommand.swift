@@ -9,8 +9,9 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "The operator console on a configured store.",
         discussion: """
-            Panes: 1 Overview, 2 Sync log, 3 Failures (r retries a record, R a whole group), \
-            4-6 arrive with their capabilities. ? or F1 lists every key; Q or F10 quits.
+            Panes: 1 Overview (engine heartbeat, connectors, throughput), 2 Sync log, 3 Failures (r retries \
+            a record, R a whole group), 5 Payments (a u t p o c filter by payment state); 4 Mappings and \
+            6 Conflicts arrive with their capabilities. ? or F1 lists every key; Q or F10 quits.
             Themes: --theme NAME (or $FIELDLEDGER_THEME) picks themes/NAME.toml: default, light, mono, \
             colorblind; a bad theme is reported and the default is used. NO_COLOR gives monochrome.
             """)
@@ -24,6 +25,8 @@ struct TUICommand: ParsableCommand {
     var ascii = false
     @Flag(name: .customLong("read-only"), help: "Change nothing: retry keys are hidden and refused.")
     var readOnly = false
+    @Option(help: ArgumentHelp("Currency code shown with amounts: Business Central's local currency.", valueName: "code"))
+    var currency = "LCY"
 
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -40,7 +43,7 @@ struct TUICommand: ParsableCommand {
         let context = try cli.commandContext(readOnly: readOnly)
         let options = ConsoleOptions(theme: theme, mouse: !noMouse, ascii: ascii,
                                      environment: ProcessInfo.processInfo.environment,
-                                     executablePath: currentExecutablePath())
+                                     executablePath: currentExecutablePath(), currency: currency)
         let status = try Console(context: context, options: options).run()
         if status != 0 { throw ExitCode(status) }
     }
