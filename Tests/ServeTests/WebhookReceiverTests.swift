@@ -1,4 +1,5 @@
 import FieldLedgerHTTP
+import FieldLedgerSim
 import Foundation
 import GRDB
 import Testing
