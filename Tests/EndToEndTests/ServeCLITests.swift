@@ -79,6 +79,10 @@ final class ServeCLITests {
         let stBase = try #require(text.split(separator: "\n").first { $0.hasPrefix("base_url") && $0.contains("/st/api") }
             .map { String($0.split(separator: "\"")[1]) })
 
+        // The posting rules come from the sample's seed CSVs, as an admin would import them.
+        let imported = try BinaryRunner.run(["mapping", "import", sampleData + "/rules", "--config", config])
+        try #require(imported.status == 0, "mapping import failed: \(imported.stderr)")
+
         let serve = try launch(["serve", "--config", config], name: "serve")
         try #require(waitUntil(60) { output("serve").contains("listening on") }, "serve did not start: \(output("serve"))")
         // The start-up cycle (polling) posts the sample's approved invoices first.

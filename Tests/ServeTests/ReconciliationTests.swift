@@ -35,6 +35,8 @@ struct ReconciliationTests {
                 "salesInvoiceLines": [["lineType": "Account", "lineObjectNumber": "41100", "quantity": 1, "unitPrice": 5]],
             ])
             let plantedTotal = try #require(planted["totalAmountIncludingTax"]?.decimalValue)
+            // INV-26001 is posted, but someone marks it failed in ServiceTrade.
+            try await company.st.update("invoice", id: "1", ["status": "failed"])
 
             let report = try await reconciliation.run(trigger: "test", by: .engine)
             #expect(!report.inAgreement)
@@ -53,6 +55,11 @@ struct ReconciliationTests {
             #expect(amount.erp.total == plantedTotal)
             #expect(amount.amountDifference == amount.source.total.map { $0 - plantedTotal })
             #expect(report.findings.contains { $0.invoiceNumber == "INV-26061" && $0.detail == "draft_in_erp" })
+            let failedInST = try #require(report.findings.first { $0.invoiceNumber == "INV-26001" })
+            #expect(failedInST.kind == .status)
+            #expect(failedInST.detail == "posted_source_failed")
+            #expect(failedInST.source.status == "failed")
+            #expect(failedInST.erp.status != nil && failedInST.erp.status != "Draft")
 
             let row = try company.store.read { db in
                 try Row.fetchOne(db, sql: "SELECT status, missing, amount_differences, enqueued FROM reconciliation_runs WHERE id = ?",

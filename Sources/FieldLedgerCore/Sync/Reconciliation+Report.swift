@@ -86,7 +86,8 @@ public struct ReconciliationFinding: Sendable, Equatable {
 
     public var kind: Kind
     /// The kind of difference, for a reader and for scripts: `absent_in_erp`,
-    /// `processed_source_absent_in_erp`, `tax`, `lines`, `posted_source_pending`, `draft_in_erp`.
+    /// `processed_source_absent_in_erp`, `tax`, `lines`, `posted_source_pending`, `posted_source_failed`,
+    /// `draft_in_erp`.
     public var detail: String
     public var invoiceNumber: String
     /// The ServiceTrade invoice id.

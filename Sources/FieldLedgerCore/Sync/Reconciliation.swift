@@ -13,6 +13,10 @@ import GRDB
 public struct Reconciliation: Sendable {
     /// ServiceTrade statuses that mean "approved for accounting or beyond".
     public static let sourceStatuses = ["pending_accounting", "processed", "paid", "sent"]
+    /// Also read: ServiceTrade `failed` (the integration said it could not post). Such an invoice
+    /// is expected to be absent from Business Central; it is a difference only when Business
+    /// Central has it posted after all.
+    static let failedStatus = "failed"
 
     /// Which ServiceTrade invoices to compare: those whose `updated` time falls in the window
     /// (approval and processing both move it). Nil bounds are open.
@@ -61,7 +65,7 @@ public struct Reconciliation: Sendable {
     }
 
     private func compare(window: Window) async throws -> ReconciliationReport {
-        var filters = [("status", Self.sourceStatuses.joined(separator: ","))]
+        var filters = [("status", (Self.sourceStatuses + [Self.failedStatus]).joined(separator: ","))]
         // ServiceTrade's time filters are strict and in whole seconds.
         if let from = window.from { filters.append(("updatedAfter", String(Int(from.timeIntervalSince1970.rounded(.down)) - 1))) }
         if let to = window.to { filters.append(("updatedBefore", String(Int(to.timeIntervalSince1970.rounded(.up)) + 1))) }
@@ -78,10 +82,19 @@ public struct Reconciliation: Sendable {
         for invoice in sources {
             guard let number = invoice["invoiceNumber"]?.stringValue, !number.isEmpty,
                   let idValue = invoice["id"], let id = idValue.numberValue?.literal ?? idValue.stringValue else { continue }
-            report.compared += 1
             let source = ReconciliationFinding.Side(invoice: invoice)
             // A posted document wins over a stray draft with the same key.
             let matches = (byKey[number.uppercased()] ?? []).sorted { ($0["status"]?.stringValue == "Draft" ? 1 : 0) < ($1["status"]?.stringValue == "Draft" ? 1 : 0) }
+            if source.status == Self.failedStatus {
+                guard let document = matches.first, !Self.isDraft(document["status"]?.stringValue) else { continue }
+                report.compared += 1
+                report.findings.append(ReconciliationFinding(
+                    kind: .status, detail: "posted_source_failed", invoiceNumber: number, sourceID: id, source: source,
+                    erp: ReconciliationFinding.Side(document: document),
+                    note: "Business Central has it posted but ServiceTrade says failed; set the ServiceTrade invoice to processed (failed → pending_accounting → processed)."))
+                continue
+            }
+            report.compared += 1
             guard let document = matches.first else {
                 report.findings.append(try missing(invoice, id: id, number: number, source: source))
                 continue
@@ -97,7 +110,7 @@ public struct Reconciliation: Sendable {
                         ? "Net amounts agree; only the tax differs (ServiceTrade rounds tax per line, Business Central per document)."
                         : "The net amounts differ: the lines Business Central holds are not the lines ServiceTrade has."))
             }
-            let erpPosted = erp.status != nil && erp.status != "Draft" && erp.status != "In Review"
+            let erpPosted = erp.status != nil && !Self.isDraft(erp.status)
             if erpPosted, source.status == "pending_accounting" {
                 agreed = false
                 report.findings.append(ReconciliationFinding(
@@ -113,6 +126,8 @@ public struct Reconciliation: Sendable {
         }
         return report
     }
+
+    static func isDraft(_ status: String?) -> Bool { status == "Draft" || status == "In Review" }
 
     /// A ServiceTrade invoice Business Central does not have: enqueue it unless FieldLedger
     /// already holds it (pending, failed or posted), and say which.
