@@ -85,15 +85,8 @@ public struct Reconciliation: Sendable {
             let source = ReconciliationFinding.Side(invoice: invoice)
             // A posted document wins over a stray draft with the same key.
             let matches = (byKey[number.uppercased()] ?? []).sorted { ($0["status"]?.stringValue == "Draft" ? 1 : 0) < ($1["status"]?.stringValue == "Draft" ? 1 : 0) }
-            if source.status == Self.failedStatus {
-                guard let document = matches.first, !Self.isDraft(document["status"]?.stringValue) else { continue }
-                report.compared += 1
-                report.findings.append(ReconciliationFinding(
-                    kind: .status, detail: "posted_source_failed", invoiceNumber: number, sourceID: id, source: source,
-                    erp: ReconciliationFinding.Side(document: document),
-                    note: "Business Central has it posted but ServiceTrade says failed; set the ServiceTrade invoice to processed (failed → pending_accounting → processed)."))
-                continue
-            }
+            // ServiceTrade `failed` is expected to be absent from Business Central: compared only when BC posted it.
+            if source.status == Self.failedStatus, matches.first.map({ Self.isDraft($0["status"]?.stringValue) }) ?? true { continue }
             report.compared += 1
             guard let document = matches.first else {
                 report.findings.append(try missing(invoice, id: id, number: number, source: source))
@@ -107,15 +100,20 @@ public struct Reconciliation: Sendable {
                 report.findings.append(ReconciliationFinding(
                     kind: .amount, detail: netAgrees ? "tax" : "lines", invoiceNumber: number, sourceID: id, source: source, erp: erp,
                     note: netAgrees
-                        ? "Net amounts agree; only the tax differs (ServiceTrade rounds tax per line, Business Central per document)."
+                        ? "Net amounts agree; only the tax differs (typically rounding: ServiceTrade rounds tax per line)."
                         : "The net amounts differ: the lines Business Central holds are not the lines ServiceTrade has."))
             }
             let erpPosted = erp.status != nil && !Self.isDraft(erp.status)
-            if erpPosted, source.status == "pending_accounting" {
+            if source.status == Self.failedStatus {
+                agreed = false
+                report.findings.append(ReconciliationFinding(
+                    kind: .status, detail: "posted_source_failed", invoiceNumber: number, sourceID: id, source: source, erp: erp,
+                    note: "Business Central has it posted but ServiceTrade says failed; set the ServiceTrade invoice to processed (failed → pending_accounting → processed)."))
+            } else if erpPosted, source.status == "pending_accounting" {
                 agreed = false
                 report.findings.append(ReconciliationFinding(
                     kind: .status, detail: "posted_source_pending", invoiceNumber: number, sourceID: id, source: source, erp: erp,
-                    note: "Business Central has it posted but ServiceTrade still says pending_accounting; the next cycle marks it processed."))
+                    note: "Business Central has it posted but ServiceTrade still says pending_accounting; if FieldLedger shows it posted and this persists, set it to processed in ServiceTrade."))
             } else if !erpPosted {
                 agreed = false
                 report.findings.append(ReconciliationFinding(
