@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldLedgerCore
 import FieldLedgerHTTP
+import FieldLedgerServe
 import FieldLedgerSim
 import FieldLedgerTUI
 import Foundation
@@ -56,17 +57,28 @@ struct DemoCommand: AsyncParsableCommand {
         if headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
-            let status = try await runConsole(context: context, store: store, engine: engine, st: st)
+            let status = try await runConsole(context: context, store: store, bc: bc, st: st)
             Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
         }
         await st.signOut()
         await launcher.stop()
     }
 
-    /// The console on the demo store while the engine keeps cycling and the sample company keeps
-    /// approving invoices (through ServiceTrade's API, as a person would): the screen is alive.
-    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, st: ServiceTradeClient) async throws -> Int32 {
+    /// The console on the demo store while the serve machinery runs (webhook listener, the
+    /// simulators' webhooks, cycles, heartbeat) and the sample company keeps approving invoices
+    /// (through ServiceTrade's API, as a person would): each approval arrives as a webhook.
+    private func runConsole(context: CLIContext, store: Store, bc: BusinessCentralClient, st: ServiceTradeClient) async throws -> Int32 {
         let seconds = UInt64(max(1, interval))
+        let config = context.config
+        let (host, port) = try ServeCommand.hostAndPort(config.webhooks.listen)
+        let daemon = ServeDaemon(
+            store: store, bc: bc, st: st, engineSettings: config.engineSettings,
+            receiver: WebhookReceiver.Settings(host: host, port: port, maxBodyBytes: config.webhooks.maxBodyBytes,
+                                               serviceTradeSecret: config.credentials[.serviceTradeWebhookSecret],
+                                               clientState: config.credentials[.businessCentralClientState]),
+            settings: ServeDaemon.Settings(pollInterval: .seconds(Int(seconds)),
+                                           reconcileInterval: .seconds(config.sync.reconcileIntervalMinutes * 60), mode: "demo"))
+        try await daemon.start()
         let background = Task {
             var pending = (try? await st.list("invoice", plural: "invoices", filters: [("status", "ok")])) ?? []
             // Five approvals are left for the person at the keyboard (sample-data/README.md).
@@ -75,9 +87,9 @@ struct DemoCommand: AsyncParsableCommand {
                 try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
                 if let next = pending.first, let id = next["id"]?.numberValue?.literal {
                     pending.removeFirst()
+                    // ServiceTrade's webhook makes the daemon run a cycle; polling covers the rest.
                     _ = try? await st.update("invoice", id: id, ["status": "pending_accounting"])
                 }
-                _ = try? await engine.runOnce(trigger: "demo")
             }
         }
         defer { background.cancel() }
@@ -85,14 +97,15 @@ struct DemoCommand: AsyncParsableCommand {
         let options = ConsoleOptions(theme: nil, mouse: true, ascii: false, environment: ProcessInfo.processInfo.environment,
                                      executablePath: currentExecutablePath())
         // The console's loop blocks its thread: give it one of its own, off the cooperative pool.
-        return try await withCheckedThrowingContinuation { continuation in
+        let status: Result<Int32, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                do { continuation.resume(returning: try Console(context: commands, options: options).run()) } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(returning: Result { try Console(context: commands, options: options).run() })
             }
             thread.start()
         }
+        background.cancel()
+        await daemon.stop()  // finishes the current cycle, removes the heartbeat row
+        return try status.get()
     }
 
     private func report(store: Store, storePath: String, configPath: String) throws {
