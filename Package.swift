@@ -91,6 +91,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Drives the built `fieldledger` binary as a user would (exit codes, output, tmux).
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["FieldLedgerCore", "FieldLedgerHTTP",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -8,11 +8,14 @@ struct InvoicePostFlow: SyncFlow {
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
         var counts = FlowCounts(flow: name)
         counts.received = try await InvoiceIntake(st: cycle.st, store: cycle.store).run()
-        let items = try cycle.dueItems(flow: name, blockedCodes: ["MISSING_CUSTOMER"])
         let processor = InvoiceProcessor(store: cycle.store, bc: cycle.bc, st: cycle.st, companies: cycle.companies,
-                                         retry: cycle.settings.retry)
+                                         retry: cycle.settings.retry,
+                                         customers: cycle.settings.createMissingCustomers
+                                             ? CustomerProvisioning(bc: cycle.bc, store: cycle.store) : nil)
         let validator = cycle.validator
-        await cycle.process(items, into: &counts) { await processor.process($0, validator: validator) }
+        try await cycle.processDue(flow: name, blockedCodes: ["MISSING_CUSTOMER"], into: &counts) {
+            await processor.process($0, validator: validator)
+        }
         return counts
     }
 }

@@ -10,6 +10,8 @@ struct InvoiceProcessor: Sendable {
     let st: ServiceTradeClient
     let companies: CompanyDirectory
     let retry: RetryPolicy
+    /// Set when `sync.create_missing_customers` is on.
+    var customers: CustomerProvisioning? = nil
 
     func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> WorkOutcome {
         var item = workItem
@@ -22,7 +24,12 @@ struct InvoiceProcessor: Sendable {
             do { invoice = try SourceInvoice(json: json) } catch { return try await fail(&item, error) }
 
             let company = try await companies.company(id: invoice.companyID)
-            let customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            var validator = validator
+            var customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            if customerNumber == nil, let customers, let created = try await customers.customer(for: company) {
+                validator = InvoiceValidator(resolver: validator.resolver, reference: validator.reference.adding(created, to: "customers"))
+                customerNumber = created.code
+            }
             switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
                                   customerCode: company.customerCode) {
             case .failure(let failure) where failure.code == "MISSING_CUSTOMER":
@@ -126,6 +133,8 @@ actor CompanyDirectory {
         var id: String
         var name: String
         var customerCode: String?
+        /// The whole record (address, phone, e-mail) for creating a customer from it.
+        var json: JSONObject = [:]
     }
 
     private let st: ServiceTradeClient
@@ -140,7 +149,7 @@ actor CompanyDirectory {
                               message: "company \(id) does not exist in ServiceTrade", isTransient: false)
         }
         let company = Company(id: id, name: json["name"]?.stringValue ?? "company \(id)",
-                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, json: json)
         cache[id] = company
         return company
     }

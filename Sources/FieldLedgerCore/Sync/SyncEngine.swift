@@ -11,10 +11,14 @@ public final class SyncEngine: Sendable {
         /// Work items processed at once (Business Central allows 5 concurrent requests per user).
         public var workers: Int
         public var retry: RetryPolicy
+        /// Create the Business Central customer of an invoice whose company has none
+        /// (`sync.create_missing_customers`); otherwise the invoice waits, blocked.
+        public var createMissingCustomers: Bool
 
-        public init(workers: Int = 4, retry: RetryPolicy = RetryPolicy()) {
+        public init(workers: Int = 4, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false) {
             self.workers = max(1, min(workers, 5))
             self.retry = retry
+            self.createMissingCustomers = createMissingCustomers
         }
     }
 

@@ -71,16 +71,31 @@ struct SyncCycle: Sendable {
 
     /// Work items of `flow` that can move now: new, ready, in doubt, due for a retry, or blocked
     /// on a prerequisite (`blockedCodes`) that may have arrived. Failed items wait for a person.
-    func dueItems(flow: String, blockedCodes: [String] = []) throws -> [WorkItem] {
+    /// Keyset-paged by id (`after`), so a cycle walks any backlog in bounded memory and takes
+    /// each item at most once.
+    func dueItems(flow: String, blockedCodes: [String] = [], after: Int64 = 0, limit: Int = 500) throws -> [WorkItem] {
         let blocked = blockedCodes.isEmpty ? "" :
             " OR (state = 'blocked' AND error_code IN (\(blockedCodes.map { _ in "?" }.joined(separator: ","))))"
         return try store.read { db in
             try WorkItem.fetchAll(db, sql: """
-                SELECT * FROM work_items WHERE flow = ? AND (
+                SELECT * FROM work_items WHERE flow = ? AND id > ? AND (
                     state IN ('received', 'ready', 'posting')
                     OR (state = 'retry_wait' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))\(blocked))
-                ORDER BY id
-                """, arguments: StatementArguments([flow, Timestamp.now()] + blockedCodes))
+                ORDER BY id LIMIT ?
+                """, arguments: StatementArguments(
+                    [flow, after, Timestamp.now()] as [any DatabaseValueConvertible] + blockedCodes + [limit]))
+        }
+    }
+
+    /// Moves every due item of `flow`, a page at a time, through `body` on the worker pool.
+    func processDue(flow: String, blockedCodes: [String] = [], into counts: inout FlowCounts,
+                    _ body: @escaping @Sendable (WorkItem) async -> WorkOutcome) async throws {
+        var after: Int64 = 0
+        while true {
+            let page = try dueItems(flow: flow, blockedCodes: blockedCodes, after: after)
+            guard let last = page.last?.id else { return }
+            await process(page, into: &counts, body)
+            after = last
         }
     }
 }
