@@ -53,8 +53,17 @@ let package = Package(
             "FieldLedgerCore", "CNCurses",
             .product(name: "TOMLKit", package: "TOMLKit"),  // themes/*.toml
         ]),
+        // `fieldledger serve`: the webhook listener (Hummingbird), BC subscriptions, the cycle
+        // scheduler. Kept out of the core so that FieldLedgerCore stays free of the server stack.
+        .target(name: "FieldLedgerServe", dependencies: [
+            "FieldLedgerCore", "FieldLedgerHTTP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "fieldledger", dependencies: [
-            "FieldLedgerCore", "FieldLedgerSim", "FieldLedgerTUI", "FieldLedgerHTTP",
+            "FieldLedgerCore", "FieldLedgerSim", "FieldLedgerTUI", "FieldLedgerHTTP", "FieldLedgerServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -74,6 +83,13 @@ let package = Package(
         // The engine against the simulators over real HTTP on loopback (connectors, posting, faults).
         .testTarget(name: "EngineTests", dependencies: ["FieldLedgerCore", "FieldLedgerSim", "FieldLedgerHTTP",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        // The serve machinery against the simulators over real HTTP on loopback.
+        .testTarget(name: "ServeTests", dependencies: [
+            "FieldLedgerServe", "FieldLedgerSim", "FieldLedgerCore", "FieldLedgerHTTP",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Drives the built `fieldledger` binary as a user would (exit codes, output, tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["FieldLedgerCore", "FieldLedgerHTTP",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

@@ -109,7 +109,9 @@ public enum ConfigSchema {
 
         .init("webhooks", "listen", .listenAddress, default: .string("127.0.0.1:8787"), "address the listener binds"),
         .init("webhooks", "public_url", .url, example: .string("https://fieldledger.example.com/webhooks"),
-              "URL the external systems call (behind your reverse proxy)"),
+              "URL the external systems call (behind your reverse proxy); serve adds /servicetrade and /businesscentral. Unset: http://LISTEN/webhooks"),
+        .init("webhooks", "max_body_bytes", .integer(1_024...16_777_216), default: .integer(1_048_576),
+              "larger webhook bodies are refused with 413 before they are read"),
 
         .init("console", "theme", .text, default: .string("default"), "colour theme (a file in themes/)"),
         .init("console", "mouse", .boolean, default: .bool(true), "accept mouse clicks"),

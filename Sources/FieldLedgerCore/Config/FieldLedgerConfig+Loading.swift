@@ -123,7 +123,8 @@ extension FieldLedgerConfig {
                        workers: d.integer("sync.workers"),
                        reconcileIntervalMinutes: d.integer("sync.reconcile_interval_minutes")),
             webhooks: Webhooks(listen: d.text("webhooks.listen"),
-                               publicURL: d.string("webhooks.public_url")),
+                               publicURL: d.string("webhooks.public_url"),
+                               maxBodyBytes: d.integer("webhooks.max_body_bytes")),
             console: Console(theme: d.text("console.theme"), mouse: d.bool("console.mouse")),
             credentials: Credentials(file: credentialsFile))
     }

@@ -136,11 +136,15 @@ public struct FieldLedgerConfig: Sendable {
     public struct Webhooks: Sendable, Equatable {
         /// `HOST:PORT` the listener binds.
         public var listen: String
+        /// The base the external systems call; `serve` appends `/servicetrade` and `/businesscentral`.
         public var publicURL: String?
+        /// Bodies larger than this are refused (413) before they are read.
+        public var maxBodyBytes: Int
 
-        public init(listen: String, publicURL: String? = nil) {
+        public init(listen: String, publicURL: String? = nil, maxBodyBytes: Int = 1_048_576) {
             self.listen = listen
             self.publicURL = publicURL
+            self.maxBodyBytes = maxBodyBytes
         }
     }
 

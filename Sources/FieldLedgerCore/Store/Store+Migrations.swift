@@ -12,6 +12,7 @@ extension Store {
         migrator.registerMigration("0005-rule-versions", migrate: StoreSchema.v5RuleVersions)
         migrator.registerMigration("0006-invoice-payments", migrate: StoreSchema.v6InvoicePayments)
         migrator.registerMigration("0007-engine-heartbeat", migrate: StoreSchema.v7EngineHeartbeat)
+        migrator.registerMigration("0009-subscriptions", migrate: StoreSchema.v9Subscriptions)
         return migrator
     }
 
@@ -60,7 +61,8 @@ extension Store {
             """)
         let ours: Set<String> = ["inbox", "work_items", "links", "sync_runs", "cursors", "reference_data",
                                  "audit_events", "sync_run_counts", "posting_rules", "invoice_payments",
-                                 "engine_heartbeat", "rule_changes", "rule_problems"]
+                                 "engine_heartbeat", "rule_changes", "rule_problems", "bc_subscriptions",
+                                 "reconciliation_runs"]
         if !Set(tables).isSubset(of: ours) { throw StoreError(code: .foreignDatabase, path: path) }
     }
 

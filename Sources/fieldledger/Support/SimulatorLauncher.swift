@@ -82,6 +82,10 @@ final class SimulatorLauncher: @unchecked Sendable {
             auth = "session"
             username = "\(ServiceTradeTestCredentials.username)"
 
+            [webhooks]
+            # 'fieldledger serve' listens here; the simulators deliver their webhooks to it.
+            listen = "127.0.0.1:\(Self.freePort() ?? 8787)"
+
             [partsmanager]
             base_url = "\(root)/pm/api"
             # PartsManager signs in with OAuth client credentials: the client id goes here and its
@@ -93,6 +97,7 @@ final class SimulatorLauncher: @unchecked Sendable {
             # Simulator test credentials (loopback only, never real secrets).
             [business_central]
             client_secret = "\(bc.clientSecret ?? "")"
+            client_state = "\(UUID().uuidString.lowercased())"
 
             [servicetrade]
             password = "\(ServiceTradeTestCredentials.password)"
@@ -109,6 +114,26 @@ final class SimulatorLauncher: @unchecked Sendable {
                                        attributes: [.posixPermissions: 0o600])
         chmod(credentialsPath, 0o600)
         return [path, credentialsPath]
+    }
+}
+
+extension SimulatorLauncher {
+    /// A loopback port free right now (the kernel picks it), so that `serve` against these
+    /// simulators does not collide with another sandbox. Nil when no socket could be bound.
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { return nil }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
