@@ -12,6 +12,7 @@ extension Store {
         // 0005 is reserved for the rule versions (issue 5).
         migrator.registerMigration("0006-invoice-payments", migrate: StoreSchema.v6InvoicePayments)
         migrator.registerMigration("0007-engine-heartbeat", migrate: StoreSchema.v7EngineHeartbeat)
+        migrator.registerMigration("0010-master-data", migrate: StoreSchema.v10MasterData)
         return migrator
     }
 
@@ -60,7 +61,7 @@ extension Store {
             """)
         let ours: Set<String> = ["inbox", "work_items", "links", "sync_runs", "cursors", "reference_data",
                                  "audit_events", "sync_run_counts", "posting_rules", "invoice_payments",
-                                 "engine_heartbeat"]
+                                 "engine_heartbeat", "master_data_base", "master_data_conflicts", "master_data_matches"]
         if !Set(tables).isSubset(of: ours) { throw StoreError(code: .foreignDatabase, path: path) }
     }
 

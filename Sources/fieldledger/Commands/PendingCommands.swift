@@ -19,25 +19,6 @@ struct ServeCommand: PendingCommand {
     @OptionGroup var global: GlobalOptions
 }
 
-struct ConflictsCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Master-data conflicts, field by field, with the rule that decided them.")
-    static let arrivesWith = "two-way master data"
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: JSONOption
-}
-
-struct CoupleCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "couple", abstract: "Link a source record to an ERP record by hand (operator role).")
-    static let arrivesWith = "two-way master data"
-    @OptionGroup var global: GlobalOptions
-}
-
-struct UncoupleCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "uncouple", abstract: "Remove a link between a source record and an ERP record (operator role).")
-    static let arrivesWith = "two-way master data"
-    @OptionGroup var global: GlobalOptions
-}
-
 struct ReconcileCommand: PendingCommand {
     static let configuration = CommandConfiguration(commandName: "reconcile", abstract: "Compare what ServiceTrade approved with what the ERP holds; report differences.")
     static let arrivesWith = "the invoice lifecycle (engine)"
