@@ -35,7 +35,7 @@ struct CustomerSyncMatchingTests {
         let byName = try #require(try await company.st.create("company", ["name": "Harbor Lofts LLC", "status": "active",
             "address": ["street": "1 Dock St", "city": "Raleigh", "state": "NC", "postalCode": "27601"]]))
         let nameID = try #require(byName["id"]?.intValue)
-        _ = try await company.bc.create("customers", body: ["number": "C20004", "displayName": "Harbor Lofts, L.L.C.", "postalCode": "27601-4410"])
+        _ = try await company.bc.create("customers", body: ["number": "C20004", "displayName": "Harbor Lofts, LLC", "postalCode": "27601-4410"])
         let customersBefore = try await company.bc.list("customers").count
 
         try await CustomerSyncTests.sync(company)

@@ -46,7 +46,6 @@ struct CustomerSync: Sendable {
         }
         var state = try loadState()
         let changedCustomers = state.customers.filter { $0.value.modified.map { $0 > (state.bcSince ?? "") } ?? (state.bcSince == nil) }
-        counts.received = companies.count + changedCustomers.count
 
         var pairs: [String: Link] = [:]
         for (companyID, company) in companies.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
@@ -76,6 +75,8 @@ struct CustomerSync: Sendable {
                 }
             }
         }
+        // Changes taken in: records that needed a write (re-reading an unchanged record is not one).
+        counts.received = counts.posted + counts.failed
         if allWell {
             let stNewest = companies.values.compactMap { $0["updated"]?.intValue }.max()
             let bcNewest = changedCustomers.values.compactMap(\.modified).max()
