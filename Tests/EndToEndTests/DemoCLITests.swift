@@ -12,7 +12,7 @@ struct DemoCLITests {
         let folder = TemporaryFolder()
         let run = try BinaryRunner.run(["demo", "--headless", "--data", Self.sampleData, "--dir", folder.path], timeout: 300)
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stdout.contains("173 received, 167 posted, 5 failed, 1 blocked"))
+        #expect(run.stdout.contains("invoice.post: 173 received, 167 posted, 5 failed, 1 blocked"))
         for step in ["pay-half", "nsf-reverse", "void-posted", "approve-batch-1", "approve-batch-4"] {
             #expect(run.stdout.contains("scenario \(step): "), "step \(step) played")
         }

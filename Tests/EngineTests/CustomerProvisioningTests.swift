@@ -22,7 +22,7 @@ struct CustomerProvisioningTests {
         #expect(blocked == "blocked")
         #expect(try await customers(numbered: "C10030", in: company).isEmpty)
 
-        let cycle = try await company.engine(createMissingCustomers: true).runOnce()
+        let cycle = try await company.engine(createMissingCustomers: true).runOnce().counts("invoice.post")
         #expect(cycle.posted == 1)
         let created = try await customers(numbered: "C10030", in: company)
         #expect(created.count == 1)

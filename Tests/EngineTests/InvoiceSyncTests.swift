@@ -13,7 +13,7 @@ struct InvoiceSyncTests {
     func sampleCompany() async throws {
         let company = try await SimulatedCompany()
         let engine = company.engine()
-        let first = try await engine.runOnce()
+        let first = try await engine.runOnce().counts("invoice.post")
         #expect(first.received == 173)
         #expect(first.posted == 167)
         #expect(first.failed == 5)
@@ -31,7 +31,7 @@ struct InvoiceSyncTests {
         #expect(codes == SimulatedCompany.planted)
 
         // A second cycle finds nothing new and changes nothing in the ERP.
-        let second = try await engine.runOnce()
+        let second = try await engine.runOnce().counts("invoice.post")
         #expect(second.received == 0 && second.posted == 0 && second.failed == 0)
         #expect(try await company.invoicesInERP() == inERP)
         #expect(try company.store.read { db in try AuditVerifier.verify(db) }.isIntact)
@@ -86,7 +86,7 @@ struct InvoiceSyncTests {
         let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
         let retried = try carol.retryAllFailed(cause: "UNMAPPED_GL_ACCOUNT")
         #expect(retried.count == 2)
-        let cycle = try await engine.runOnce()
+        let cycle = try await engine.runOnce().counts("invoice.post")
         #expect(cycle.posted == 2)
         let inERP = try await company.invoicesInERP()
         #expect(inERP["INV-26077"] == 1 && inERP["INV-26143"] == 1)

@@ -34,10 +34,8 @@ public struct PostingRuleResolver: Sendable {
         var values: [String?] { [document, itemType, serviceLine, branch, jobType, category, vendor] }
     }
 
-    /// Who wins a two-way master-data field.
-    public enum Authority: String, Sendable, CaseIterable {
-        case servicetrade, businesscentral, newest
-    }
+    /// Who wins a two-way master-data field (one type, shared with the master-data flows).
+    public typealias Authority = FieldLedgerCore.Authority
 
     private let rules: [PostingRule]
 

@@ -13,6 +13,7 @@ extension Store {
         migrator.registerMigration("0006-invoice-payments", migrate: StoreSchema.v6InvoicePayments)
         migrator.registerMigration("0007-engine-heartbeat", migrate: StoreSchema.v7EngineHeartbeat)
         migrator.registerMigration("0009-subscriptions", migrate: StoreSchema.v9Subscriptions)
+        migrator.registerMigration("0010-master-data", migrate: StoreSchema.v10MasterData)
         return migrator
     }
 
@@ -62,7 +63,7 @@ extension Store {
         let ours: Set<String> = ["inbox", "work_items", "links", "sync_runs", "cursors", "reference_data",
                                  "audit_events", "sync_run_counts", "posting_rules", "invoice_payments",
                                  "engine_heartbeat", "rule_changes", "rule_problems", "bc_subscriptions",
-                                 "reconciliation_runs"]
+                                 "reconciliation_runs", "master_data_base", "master_data_conflicts", "master_data_matches"]
         if !Set(tables).isSubset(of: ours) { throw StoreError(code: .foreignDatabase, path: path) }
     }
 

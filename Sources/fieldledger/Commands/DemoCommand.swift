@@ -55,13 +55,13 @@ struct DemoCommand: AsyncParsableCommand {
                                   actor: DemoScenarioActor(bc: bc, st: st, http: http, simulatorRoot: launcher.server.baseURL ?? ""))
         for n in 1...max(1, cycles) {
             let s = try await engine.runOnce(trigger: "demo")
-            Output.line("cycle \(n): \(Self.describe(s))")
+            Output.line("cycle \(n): \(s.text)")
         }
         if headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
             // Headless, the scenario plays at once, a cycle after each step, so the report shows its effects.
             while let step = try await play.next(ignoringDelays: true) {
                 Output.line("scenario \(step.id): \(step.outcome)")
-                Output.line("  cycle: \(Self.describe(try await engine.runOnce(trigger: "demo")))")
+                Output.line("  cycle: \(try await engine.runOnce(trigger: "demo").text)")
             }
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
@@ -112,10 +112,6 @@ struct DemoCommand: AsyncParsableCommand {
         background.cancel()
         await daemon.stop()  // finishes the current cycle, removes the heartbeat row
         return try status.get()
-    }
-
-    static func describe(_ s: SyncEngine.RunSummary) -> String {
-        "\(s.referenceChanged) reference records refreshed, \(s.received) received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry"
     }
 
     private func report(store: Store, storePath: String, configPath: String) throws {

@@ -46,7 +46,7 @@ struct SyncCommand: AsyncParsableCommand {
                                               "blocked": .int(counts.blocked), "retrying": .int(counts.retrying)])
                                  })]))
         } else {
-            Output.line("sync run \(summary.runID): \(summary.referenceChanged) reference records refreshed, \(summary.received) invoices received, \(summary.posted) posted, \(summary.failed) failed, \(summary.blocked) blocked, \(summary.retrying) waiting to retry")
+            Output.line("sync run \(summary.runID): \(summary.text)")
             if summary.failed + summary.blocked > 0 { Output.line("see why: fieldledger failures") }
         }
     }

@@ -1,0 +1,25 @@
+import ArgumentParser
+import FieldLedgerCore
+import FieldLedgerHTTP
+
+struct CoupleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "couple",
+        abstract: "Couple a ServiceTrade company to a Business Central customer by hand (operator role, audited).")
+
+    @Argument(help: "The ServiceTrade company: 5, company:5 or servicetrade:company:5.") var company: String
+    @Argument(help: "The Business Central customer: its number (C10005) or id.") var customer: String
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+        let context = try CLIContext.load(global).commandContext()
+        let link = try context.coupleCustomer(company: company, customer: customer)
+        if output.json {
+            Output.json(.object(["company": .string(link.sourceId), "customer": link.erpNumber.map(JSONValue.string) ?? .null,
+                                 "customerId": .string(link.erpId), "result": "coupled"]))
+        } else {
+            Output.line("servicetrade:company:\(link.sourceId) coupled to businesscentral:customer:\(link.erpNumber ?? link.erpId); the next sync cycle brings their fields into agreement")
+        }
+    }
+}
