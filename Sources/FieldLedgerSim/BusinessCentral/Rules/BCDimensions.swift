@@ -106,7 +106,10 @@ enum BCDimensions {
         let types: [(String, String)] = [
             ("salesInvoices", "Sales Invoice"), ("salesInvoiceLines", "Sales Invoice Line"),
             ("salesCreditMemos", "Sales Credit Memo"), ("salesCreditMemoLines", "Sales Credit Memo Line"),
-            ("customerPayments", "Journal Line"),
+            ("customerPayments", "Journal Line"), ("journalLines", "Journal Line"),
+            ("timeRegistrationEntries", "Time Registration Entry"),
+            ("purchaseOrders", "Purchase Order"), ("purchaseOrderLines", "Purchase Order Line"),
+            ("purchaseInvoices", "Purchase Invoice"), ("purchaseInvoiceLines", "Purchase Invoice Line"),
         ]
         return types.first { state.row($0.0, parentId) != nil }?.1 ?? " "
     }
