@@ -49,8 +49,7 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     }
 
     private static func isSubscriptionPath(_ path: String) -> Bool {
-        guard let range = path.range(of: "/api/v2.0/") else { return false }
-        return path[range.upperBound...].hasPrefix("subscriptions")
+        path.contains("/api/v2.0/subscriptions")
     }
 
     public func load(dataDirectory: URL) throws {

@@ -17,9 +17,6 @@ enum BCJournals {
 
     static func completeLine(_ row: inout JSONObject, old: JSONObject?, changed: Set<String>, now: Date,
                              _ state: inout BCState) throws(BCError) {
-        if changed.contains("journalDisplayName") {
-            throw BCError.dialog("The journal display name cannot be changed; use journalId to move a line to another journal.")
-        }
         try BCRules.checkLengths(row, changed)
         let journalId = row.string("journalId").lowercased()
         guard let journal = state.row("journals", journalId) else {

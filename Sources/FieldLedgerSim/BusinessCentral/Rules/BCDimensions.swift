@@ -141,6 +141,6 @@ enum BCDimensions {
 
     /// The dimension set lines of a parent, for copying to posted documents and credit memos.
     static func lines(of parentId: String, _ state: BCState) -> [JSONObject] {
-        state.table("dimensionSetLines").all.filter { $0.string("parentId").lowercased() == parentId }
+        state.rows("dimensionSetLines", where: "parentId", is: parentId)
     }
 }

@@ -105,6 +105,12 @@ struct BCState: Sendable {
         return tables[set]?.first { $0[field]?.stringValue == value }
     }
 
+    /// The rows of `set` whose `field` equals `value` (exact), in insertion order.
+    func rows(_ set: String, where field: String, is value: String) -> [JSONObject] {
+        if BCTable.indexedFields.contains(field) { return tables[set]?.rows(indexed: field, value) ?? [] }
+        return table(set).all.filter { $0[field]?.stringValue == value }
+    }
+
     /// Takes the next number of a series and advances it (trailing digits incremented, width kept).
     mutating func takeNumber(_ series: String) -> String {
         let current = numberSeries[series] ?? "\(series.uppercased())1"
