@@ -24,6 +24,8 @@ actor RequestLimiter {
     private let clock: SimClock
     private var states: [String: PrincipalState] = [:]
     private var nextWaiterId = 0
+    /// The queue-timeout sleeper of each waiting request, cancelled when it gets its slot.
+    private var timers: [Int: Task<Void, Never>] = [:]
 
     init(profile: LimitsProfile, clock: SimClock) {
         self.profile = profile
@@ -63,11 +65,12 @@ actor RequestLimiter {
         // The slot is handed over by `release` (active stays counted), so no re-check is needed.
         let granted = await withCheckedContinuation { continuation in
             states[principal, default: PrincipalState()].waiters.append((waiterId, continuation))
-            Task { [weak self] in
-                try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+            timers[waiterId] = Task { [weak self] in
+                guard (try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))) != nil else { return }
                 await self?.expire(principal, waiterId)
             }
         }
+        timers.removeValue(forKey: waiterId)?.cancel()
         return granted ? .granted : .queueTimedOut(waitedSeconds: timeout)
     }
 

@@ -104,9 +104,10 @@ final class BCTokenService: @unchecked Sendable {
               header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { ($0 | 0x20) == $1 }) else {
             return nil
         }
-        let token = header.dropFirst(7).drop { $0 == " " || $0 == "\t" }
-        let trimmed = token.reversed().drop { $0 == " " || $0 == "\t" }
-        return String(trimmed.reversed())
+        let bytes = header.utf8.dropFirst(7)
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
+        return String(header[first...last])
     }
 
     private static func newToken() -> String {
