@@ -797,8 +797,10 @@ def build_business_central(st, pm):
                              "dimensionValueCode": number, "postingValidation": "Same Code",
                              "lastModifiedDateTime": iso(BC_TIME)})
     bc["employees"] = employees
+    # "_jobTasks" is simulator-only (v2.0 has no job task entity): the tasks time registration
+    # entries may name, 100 = field labor, 200 = travel.
     bc["projects"] = [{"id": guid("project", j["number"]), "number": j["number"], "displayName": j["name"][:100],
-                       "lastModifiedDateTime": iso(BC_TIME)} for j in st["jobs"]]
+                       "lastModifiedDateTime": iso(BC_TIME), "_jobTasks": ["100", "200"]} for j in st["jobs"]]
     bc["vendors"] = [{"id": guid("vendor", v["id"]), "number": v["id"], "displayName": v["name"],
                       "addressLine1": v["Address"]["line1"], "addressLine2": "", "city": v["Address"]["city"],
                       "state": "NC", "country": "US", "postalCode": v["Address"]["zip"], "phoneNumber": "",

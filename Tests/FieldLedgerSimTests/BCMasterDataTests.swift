@@ -58,7 +58,7 @@ struct BCMasterDataTests {
         }
         let companies = await bc.call("POST", "/bc/v2.0/\(bc.tenant)/production/api/v2.0/companies", ["name": "X"])
         #expect(companies.errorCode == "BadRequest_MethodNotAllowed")
-        #expect(await bc.get("accounts").json["value"]?.arrayValue?.count == 7)
+        #expect(await bc.get("accounts").json["value"]?.arrayValue?.count == 9)
     }
 
     @Test("§2.1 employees derive displayName; projects, vendors, contacts, tax groups and areas, payment terms CRUD")

@@ -33,7 +33,7 @@ extension BusinessCentralAPI {
         let definition = collection.definition
         let query = call.query
         do { try query.validate(definition) } catch { throw BCError.from(error, definition) }
-        try BCRules.checkRequiredFilters(collection, query)
+        try BCRules.checkRequiredFilters(collection, query, state)
         var matching = rows(collection, state)
         if let filter = query.filter { matching = matching.filter { filter.matches($0, definition) } }
         matching = query.sorted(matching, definition)

@@ -171,9 +171,9 @@ extension BusinessCentralAPI {
 
     /// The rows of a collection, honouring the parent constraint.
     func rows(_ collection: BCCollection, _ state: BCState) -> [JSONObject] {
-        let all = state.table(collection.set).all
-        guard let constraint = collection.constraint else { return all }
-        return all.filter { $0[constraint.field]?.stringValue?.lowercased() == constraint.value }
+        guard let constraint = collection.constraint else { return state.table(collection.set).all }
+        // Reference values (GUIDs) are stored lower-case, so an exact match is enough.
+        return state.rows(collection.set, where: constraint.field, is: constraint.value)
     }
 }
 

@@ -117,7 +117,7 @@ extension BusinessCentralAPI {
         state.remove(set, key)
         // Children go with their parent (lines, dimension set lines, default dimensions).
         for (_, link) in BCNavigation.table[set] ?? [:] {
-            for child in state.table(link.childSet).all where child[link.childField]?.stringValue?.lowercased() == row.id {
+            for child in state.rows(link.childSet, where: link.childField, is: row.id) {
                 try delete(link.childSet, child, &state)
             }
         }

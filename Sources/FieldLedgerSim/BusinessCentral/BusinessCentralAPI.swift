@@ -49,8 +49,9 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     }
 
     private static func isSubscriptionPath(_ path: String) -> Bool {
-        guard let range = path.range(of: "/api/v2.0/") else { return false }
-        return path[range.upperBound...].hasPrefix("subscriptions")
+        // "", "bc", "v2.0", tenant, environment, "api", "v2.0/subscriptions…" (no Foundation search).
+        let parts = path.split(separator: "/", maxSplits: 6, omittingEmptySubsequences: false)
+        return parts.count == 7 && parts[6].hasPrefix("v2.0/subscriptions")
     }
 
     public func load(dataDirectory: URL) throws {

@@ -9,7 +9,7 @@ struct ODataSegment: Sendable, Equatable {
     /// Splits the path after the service root into segments.
     static func parse(_ path: Substring) throws(ODataError) -> [ODataSegment] {
         try path.split(separator: "/", omittingEmptySubsequences: true).map { raw throws(ODataError) in
-            let text = String(raw).removingPercentEncoding ?? String(raw)
+            let text = raw.contains("%") ? (String(raw).removingPercentEncoding ?? String(raw)) : String(raw)
             guard let open = text.firstIndex(of: "(") else { return ODataSegment(name: text, key: nil) }
             guard text.hasSuffix(")") else { throw .syntax("The segment '\(text)' has an unbalanced '('.") }
             var key = String(text[text.index(after: open)..<text.index(before: text.endIndex)])

@@ -12,15 +12,18 @@ public struct LimitsProfile: Sendable, Equatable {
     /// Requests allowed per `windowSeconds` (sliding window); more are refused with 429.
     public var maxRequests: Int
     public var windowSeconds: Double
+    /// A request that waits longer than this in the queue is answered 503 (BC: 8 minutes).
+    public var queueTimeoutSeconds: Double
 
     public init(name: String, apis: Set<String>, maxConcurrent: Int, maxQueued: Int,
-                maxRequests: Int, windowSeconds: Double) {
+                maxRequests: Int, windowSeconds: Double, queueTimeoutSeconds: Double = 480) {
         self.name = name
         self.apis = apis
         self.maxConcurrent = maxConcurrent
         self.maxQueued = maxQueued
         self.maxRequests = maxRequests
         self.windowSeconds = windowSeconds
+        self.queueTimeoutSeconds = queueTimeoutSeconds
     }
 
     /// No limits at all.
@@ -30,8 +33,8 @@ public struct LimitsProfile: Sendable, Equatable {
     public static let bcReal = LimitsProfile(name: "bc-real", apis: ["bc"], maxConcurrent: 5, maxQueued: 95,
                                              maxRequests: 6_000, windowSeconds: 300)
 
-    /// `none`, `bc-real`, or `bc:concurrent=5,queue=95,rate=6000/300` (any subset of the keys;
-    /// missing ones take the bc-real values).
+    /// `none`, `bc-real`, or `bc:concurrent=5,queue=95,rate=6000/300,queueTimeout=480` (any subset
+    /// of the keys; missing ones take the bc-real values).
     public init(parsing spec: String) throws(SimulatorConfigurationError) {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed == "none" { self = .none; return }
@@ -52,6 +55,9 @@ public struct LimitsProfile: Sendable, Equatable {
             case "queue":
                 guard let n = Int(pair[1]), n >= 0 else { throw .badLimits(spec, "queue must be a whole number ≥ 0") }
                 profile.maxQueued = n
+            case "queueTimeout":
+                guard let s = Double(pair[1]), s > 0 else { throw .badLimits(spec, "queueTimeout must be a number of seconds > 0") }
+                profile.queueTimeoutSeconds = s
             case "rate":
                 let parts = pair[1].split(separator: "/")
                 guard parts.count == 2, let n = Int(parts[0]), n >= 1, let s = Double(parts[1]), s > 0 else {

@@ -6,6 +6,8 @@ enum LimitDecision: Sendable, Equatable {
     case granted
     /// Refuse with 429 and this `Retry-After` (seconds).
     case refused(retryAfterSeconds: Int, reason: String)
+    /// Waited `queueTimeoutSeconds` in the queue without a slot: answer 503 (reference §5).
+    case queueTimedOut(waitedSeconds: Double)
 }
 
 /// Enforces a `LimitsProfile` per principal: a sliding window of request times (on the `SimClock`,
@@ -14,12 +16,16 @@ actor RequestLimiter {
     private struct PrincipalState {
         var times: [Date] = []
         var active = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        /// FIFO; resumed with true when handed a slot, false when the wait timed out.
+        var waiters: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
     }
 
     private let profile: LimitsProfile
     private let clock: SimClock
     private var states: [String: PrincipalState] = [:]
+    private var nextWaiterId = 0
+    /// The queue-timeout sleeper of each waiting request, cancelled when it gets its slot.
+    private var timers: [Int: Task<Void, Never>] = [:]
 
     init(profile: LimitsProfile, clock: SimClock) {
         self.profile = profile
@@ -53,11 +59,26 @@ actor RequestLimiter {
         }
         state.times.append(now)
         states[principal] = state
+        nextWaiterId += 1
+        let waiterId = nextWaiterId
+        let timeout = profile.queueTimeoutSeconds
         // The slot is handed over by `release` (active stays counted), so no re-check is needed.
-        await withCheckedContinuation { continuation in
-            states[principal, default: PrincipalState()].waiters.append(continuation)
+        let granted = await withCheckedContinuation { continuation in
+            states[principal, default: PrincipalState()].waiters.append((waiterId, continuation))
+            timers[waiterId] = Task { [weak self] in
+                guard (try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))) != nil else { return }
+                await self?.expire(principal, waiterId)
+            }
         }
-        return .granted
+        timers.removeValue(forKey: waiterId)?.cancel()
+        return granted ? .granted : .queueTimedOut(waitedSeconds: timeout)
+    }
+
+    /// Ends a wait that lasted the queue timeout, if the request is still queued.
+    private func expire(_ principal: String, _ waiterId: Int) {
+        guard let index = states[principal]?.waiters.firstIndex(where: { $0.id == waiterId }),
+              let waiter = states[principal]?.waiters.remove(at: index) else { return }
+        waiter.continuation.resume(returning: false)
     }
 
     func release(_ principal: String) {
@@ -68,7 +89,7 @@ actor RequestLimiter {
         } else {
             let next = state.waiters.removeFirst()
             states[principal] = state
-            next.resume()
+            next.continuation.resume(returning: true)
         }
     }
 

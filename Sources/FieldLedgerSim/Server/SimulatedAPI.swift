@@ -63,8 +63,14 @@ public struct SimRequest: Sendable {
 
     /// The first header of that name (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        // ASCII case-insensitive (header names are ASCII), without Foundation's slower compare.
+        headers.first { header in
+            header.name.utf8.count == name.utf8.count
+                && zip(header.name.utf8, name.utf8).allSatisfy { Self.asciiLower($0) == Self.asciiLower($1) }
+        }?.value
     }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
 
     /// The first query parameter of that name (case-sensitive, as OData is).
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }

@@ -67,6 +67,11 @@ extension SimulatorServer {
                     status: 429, code: "Application_TooManyRequests",
                     message: "Too many requests reached: \(reason) for this user. Wait \(retryAfter) seconds and retry.",
                     headers: [(name: "Retry-After", value: String(retryAfter))]), fault: "limit")
+            case .queueTimedOut(let waited):
+                return Outcome(response: api.errorResponse(
+                    status: 503, code: "Internal_ServiceUnavailable",
+                    message: "The request waited \(Int(waited.rounded())) seconds in the queue behind this user's other requests and was not processed. Send fewer requests at once and retry.",
+                    headers: [(name: "Retry-After", value: "5")]), fault: "queue-timeout")
             }
         }
         defer {

@@ -7,7 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, as ratios against a floor measured in the same run (use a release build).",
-        subcommands: [BenchTraceCommand.self, BenchSyncCommand.self, BenchRulesCommand.self, BenchTUICommand.self])
+        subcommands: [BenchTraceCommand.self, BenchSimCommand.self, BenchSyncCommand.self, BenchRulesCommand.self,
+                      BenchTUICommand.self])
 }
 
 struct BenchTraceCommand: ParsableCommand {

@@ -72,10 +72,9 @@ final class BCTokenService: @unchecked Sendable {
 
     /// The client id behind a live bearer token, or why the call is refused.
     func authenticate(_ request: SimRequest, tenantInPath: String) -> Result<String, BCError> {
-        guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else {
+        guard let token = Self.bearerToken(request.header("Authorization")) else {
             return .failure(.unauthorized("The request has no 'Authorization: Bearer <token>' header."))
         }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         lock.lock()
         let entry = tokens[token]
         lock.unlock()
@@ -91,12 +90,24 @@ final class BCTokenService: @unchecked Sendable {
 
     /// The client id of a live token, without failing (for per-principal limits).
     func clientId(ofBearer header: String?) -> String? {
-        guard let header, header.lowercased().hasPrefix("bearer ") else { return nil }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let token = Self.bearerToken(header) else { return nil }
         lock.lock()
         defer { lock.unlock() }
         guard let entry = tokens[token], entry.expires > clock.now() else { return nil }
         return entry.clientId
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), without
+    /// Foundation string calls: this runs on every request.
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header, header.utf8.count > 7,
+              header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { ($0 | 0x20) == $1 }) else {
+            return nil
+        }
+        let bytes = header.utf8.dropFirst(7)
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
+        return String(header[first...last])
     }
 
     private static func newToken() -> String {

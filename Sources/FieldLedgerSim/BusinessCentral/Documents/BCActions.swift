@@ -16,7 +16,16 @@ enum BCActions {
         case ("salesInvoices", "makeCorrectiveCreditMemo"):
             try makeCorrectiveCreditMemo(id, now: now, &state)
         case ("journals", "post"):
-            try BCPayments.postJournal(id, now: now, &state)
+            // `journals({id})` also reaches customer payment journals (reference §2.5).
+            if state.row("customerPaymentJournals", id) != nil {
+                try BCPayments.postJournal(id, now: now, &state)
+            } else {
+                try BCJournals.post(id, now: now, &state)
+            }
+        case ("purchaseInvoices", "post"):
+            try BCPurchasePosting.postInvoice(id, now: now, &state)
+        case ("purchaseOrders", "receiveAndInvoice"):
+            try BCPurchasePosting.receiveAndInvoice(id, now: now, &state)
         default:
             throw BCError(400, "BadRequest_MethodNotImplemented", "The action '\(action)' on \(set) is not simulated.")
         }

@@ -27,7 +27,7 @@ struct BCSalesDocumentKind: Sendable {
     }
 
     func lines(of documentId: String, _ state: BCState) -> [JSONObject] {
-        state.table(lineSet).all.filter { $0.string("documentId").lowercased() == documentId }
+        state.rows(lineSet, where: "documentId", is: documentId)
             .sorted { $0["sequence"]?.intValue ?? 0 < $1["sequence"]?.intValue ?? 0 }
     }
 }

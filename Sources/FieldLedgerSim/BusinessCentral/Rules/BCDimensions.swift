@@ -106,7 +106,10 @@ enum BCDimensions {
         let types: [(String, String)] = [
             ("salesInvoices", "Sales Invoice"), ("salesInvoiceLines", "Sales Invoice Line"),
             ("salesCreditMemos", "Sales Credit Memo"), ("salesCreditMemoLines", "Sales Credit Memo Line"),
-            ("customerPayments", "Journal Line"),
+            ("customerPayments", "Journal Line"), ("journalLines", "Journal Line"),
+            ("timeRegistrationEntries", "Time Registration Entry"),
+            ("purchaseOrders", "Purchase Order"), ("purchaseOrderLines", "Purchase Order Line"),
+            ("purchaseInvoices", "Purchase Invoice"), ("purchaseInvoiceLines", "Purchase Invoice Line"),
         ]
         return types.first { state.row($0.0, parentId) != nil }?.1 ?? " "
     }
@@ -138,6 +141,6 @@ enum BCDimensions {
 
     /// The dimension set lines of a parent, for copying to posted documents and credit memos.
     static func lines(of parentId: String, _ state: BCState) -> [JSONObject] {
-        state.table("dimensionSetLines").all.filter { $0.string("parentId").lowercased() == parentId }
+        state.rows("dimensionSetLines", where: "parentId", is: parentId)
     }
 }

@@ -57,7 +57,7 @@ enum BCMasterData {
         if row.string("code").isEmpty { throw BCError.required("code") }
         if old == nil || changed.contains("code") { try BCRules.checkUnique(set, field: "code", row, state) }
         if set == "taxGroups" || set == "taxAreas" { row["taxType"] = "Sales Tax" }
-        if set == "customerPaymentJournals" {
+        if set == "customerPaymentJournals" || set == "journals" {
             try BCRules.reference(&row, idField: "balancingAccountId", codeField: "balancingAccountNumber", set: "accounts",
                                   changed: changed, label: "G/L Account", state)
         }

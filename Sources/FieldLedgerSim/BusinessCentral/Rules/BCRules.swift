@@ -13,12 +13,20 @@ enum BCRules {
     static let codeFields: [String: Int] = [
         "number": 20, "code": 20, "externalDocumentNumber": 35, "taxCode": 20, "taxGroupCode": 20,
         "lineObjectNumber": 20, "customerNumber": 20, "documentNumber": 20,
+        "vendorInvoiceNumber": 35, "vendorNumber": 20, "payToVendorNumber": 20, "employeeNumber": 20, "jobNumber": 20,
+        "jobTaskNumber": 20, "accountNumber": 20, "balancingAccountNumber": 20,
     ]
 
-    static func checkRequiredFilters(_ collection: BCCollection, _ query: ODataQuery) throws(BCError) {
+    static func checkRequiredFilters(_ collection: BCCollection, _ query: ODataQuery, _ state: BCState) throws(BCError) {
         let filtered = Set(query.filter?.properties ?? [])
         switch collection.set {
-        case "salesInvoiceLines", "salesCreditMemoLines":
+        case "timeRegistrationEntries":
+            try BCTimeRegistration.checkFilters(collection, query.filter, state)
+        case "journalLines":
+            if collection.constraint == nil, filtered.isDisjoint(with: ["journalId", "id"]) {
+                throw BCError.dialog("You must specify a journal batch ID or a journal ID to get a journal line.")
+            }
+        case "salesInvoiceLines", "salesCreditMemoLines", "purchaseOrderLines", "purchaseInvoiceLines", "purchaseReceiptLines":
             if collection.constraint == nil, filtered.isDisjoint(with: ["documentId", "id"]) {
                 throw BCError.dialog("You must specify an Id or a Document Id to get the lines.")
             }
@@ -40,6 +48,11 @@ enum BCRules {
         case "salesInvoiceLines", "salesCreditMemoLines":
             if let parent = collection.parent, let header = state.row(parent.set, parent.key) {
                 try BCSalesDocuments.kind(of: parent.set).checkDraft(header)
+            }
+        case "purchaseOrderLines", "purchaseInvoiceLines":
+            if let parent = collection.parent, let header = state.row(parent.set, parent.key),
+               let kind = BCPurchasing.kind(of: parent.set) {
+                try kind.checkEditable(header)
             }
         default:
             break
@@ -72,7 +85,7 @@ enum BCRules {
             if set == "items", let old, changed.contains("inventory") {
                 try BCInventory.adjust(&row, old: old, now: now, &state)
             }
-        case "taxGroups", "taxAreas", "paymentTerms", "customerPaymentJournals":
+        case "taxGroups", "taxAreas", "paymentTerms", "customerPaymentJournals", "journals":
             try BCMasterData.completeSetup(set, &row, old: old, changed: changed, state)
         case "defaultDimensions":
             try BCDimensions.completeDefaultDimension(&row, old: old, changed: changed, state)
@@ -84,6 +97,18 @@ enum BCRules {
             try BCSalesDocuments.kind(ofLines: set).completeLine(&row, old: old, changed: changed, state)
         case "customerPayments":
             try BCPayments.completePayment(&row, old: old, changed: changed, now: now, &state)
+        case "journalLines":
+            try BCJournals.completeLine(&row, old: old, changed: changed, now: now, &state)
+        case "timeRegistrationEntries":
+            try BCTimeRegistration.complete(&row, old: old, changed: changed, now: now, &state)
+        case "purchaseOrders", "purchaseInvoices":
+            if let kind = BCPurchasing.kind(of: set) {
+                try BCPurchasing.completeHeader(kind, &row, old: old, changed: changed, now: now, &state)
+            }
+        case "purchaseOrderLines", "purchaseInvoiceLines":
+            if let kind = BCPurchasing.kind(ofLines: set) {
+                try BCPurchasing.completeLine(kind, &row, old: old, changed: changed, state)
+            }
         default:
             break
         }
@@ -100,6 +125,12 @@ enum BCRules {
             guard row.string("lineType") == "Item" else { return }
             let kind = BCSalesDocuments.kind(ofLines: set)
             BCDimensions.applyDefaults(of: row.string("itemId").lowercased(), to: row.id, parentType: kind.lineParentType, &state)
+        case "purchaseOrders", "purchaseInvoices":
+            guard let kind = BCPurchasing.kind(of: set) else { return }
+            BCDimensions.applyDefaults(of: row.string("vendorId").lowercased(), to: row.id, parentType: kind.headerParentType, &state)
+        case "purchaseOrderLines", "purchaseInvoiceLines":
+            guard row.string("lineType") == "Item", let kind = BCPurchasing.kind(ofLines: set) else { return }
+            BCDimensions.applyDefaults(of: row.string("itemId").lowercased(), to: row.id, parentType: kind.lineParentType, &state)
         default:
             break
         }
@@ -113,6 +144,12 @@ enum BCRules {
             BCSalesDocuments.kind(ofLines: set).recalculate(line.string("documentId").lowercased(), now: now, &state)
         case "salesInvoices", "salesCreditMemos":
             BCSalesDocuments.kind(of: set).recalculate(key, now: now, &state)
+        case "purchaseOrderLines", "purchaseInvoiceLines":
+            guard let line = state.row(set, key), let kind = BCPurchasing.kind(ofLines: set) else { return }
+            BCPurchasing.recalculate(kind, line.string("documentId").lowercased(), now: now, &state)
+        case "purchaseOrders", "purchaseInvoices":
+            guard let kind = BCPurchasing.kind(of: set) else { return }
+            BCPurchasing.recalculate(kind, key, now: now, &state)
         default:
             break
         }
@@ -127,6 +164,18 @@ enum BCRules {
             if let header = state.row(kind.headerSet, row.string("documentId").lowercased()) { try kind.checkDraft(header) }
         case "dimensionSetLines":
             try checkDimensionParentWritable(nil, row.string("parentId").lowercased(), state)
+        case "purchaseInvoices":
+            try BCPurchasing.invoice.checkEditable(row)
+        case "purchaseOrderLines", "purchaseInvoiceLines":
+            guard let kind = BCPurchasing.kind(ofLines: set) else { return }
+            if let header = state.row(kind.headerSet, row.string("documentId").lowercased()) { try kind.checkEditable(header) }
+            if row.decimal("receivedQuantity") != 0 {
+                throw BCError.dialog("You cannot delete the line because \(row.decimal("receivedQuantity")) units have been received. Reduce the quantity to the received quantity instead.")
+            }
+        case "purchaseOrders":
+            if BCPurchasing.order.lines(of: row.id, state).contains(where: { $0.decimal("receivedQuantity") != 0 }) {
+                throw BCError.dialog("You cannot delete the order \(row.string("number")) because some of its lines have been received.")
+            }
         default:
             break
         }
@@ -135,6 +184,9 @@ enum BCRules {
     static func afterDelete(_ set: String, _ row: JSONObject, now: Date, _ state: inout BCState) throws(BCError) {
         if set == "salesInvoiceLines" || set == "salesCreditMemoLines" {
             BCSalesDocuments.kind(ofLines: set).recalculate(row.string("documentId").lowercased(), now: now, &state)
+        }
+        if let kind = BCPurchasing.kind(ofLines: set) {
+            BCPurchasing.recalculate(kind, row.string("documentId").lowercased(), now: now, &state)
         }
     }
 
@@ -211,6 +263,14 @@ enum BCRules {
                let header = state.row(kind.headerSet, line.string("documentId").lowercased()) {
                 try kind.checkDraft(header)
             }
+        }
+        if state.row("purchaseReceipts", parentId) != nil || state.row("purchaseReceiptLines", parentId) != nil {
+            throw BCError.dialog("The parent \(parentId) does not exist or dimension set lines are read only for parent type Purchase Receipt.")
+        }
+        if let invoice = state.row("purchaseInvoices", parentId) { try BCPurchasing.invoice.checkEditable(invoice) }
+        if let line = state.row("purchaseInvoiceLines", parentId),
+           let header = state.row("purchaseInvoices", line.string("documentId").lowercased()) {
+            try BCPurchasing.invoice.checkEditable(header)
         }
     }
 }

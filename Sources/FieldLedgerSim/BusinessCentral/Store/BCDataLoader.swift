@@ -149,11 +149,18 @@ enum BCDataLoader {
         let keys: [String: WritableKeyPath<BCPostingSetup, String>] = [
             "receivablesAccount": \.receivablesAccount, "salesAccount": \.salesAccount, "salesTaxAccount": \.salesTaxAccount,
             "inventoryAccount": \.inventoryAccount, "inventoryAdjustmentAccount": \.inventoryAdjustmentAccount,
-            "cashAccount": \.cashAccount,
+            "cashAccount": \.cashAccount, "payablesAccount": \.payablesAccount, "purchaseAccount": \.purchaseAccount,
         ]
         for (key, value) in object {
+            if key == "extDocNoMandatory" {
+                guard let flag = value.boolValue else {
+                    throw BCDataError(file: "_postingSetup.json", entry: nil, message: "'extDocNoMandatory' must be true or false.")
+                }
+                state.postingSetup.extDocNoMandatory = flag
+                continue
+            }
             guard let path = keys[key] else {
-                throw BCDataError(file: "_postingSetup.json", entry: nil, message: "unknown key '\(key)'; known: \(keys.keys.sorted().joined(separator: ", ")).")
+                throw BCDataError(file: "_postingSetup.json", entry: nil, message: "unknown key '\(key)'; known: \((keys.keys + ["extDocNoMandatory"]).sorted().joined(separator: ", ")).")
             }
             guard let number = value.stringValue, state.first("accounts", where: "number", is: number) != nil else {
                 throw BCDataError(file: "_postingSetup.json", entry: nil, message: "'\(key)' must name an account number in accounts.json.")

@@ -24,6 +24,8 @@ struct BCState: Sendable {
         "salesCreditMemo": "S-CR1001", "postedSalesCreditMemo": "PS-CR104001",
         "customer": "C10010", "vendor": "V10010", "item": "I10010", "contact": "CT10010",
         "employee": "E10010", "project": "J10010", "payment": "PAY10001",
+        "purchaseOrder": "P-ORD1001", "purchaseInvoice": "P-INV1001", "postedPurchaseInvoice": "PP-INV107001",
+        "postedPurchaseReceipt": "P-RCPT108001", "generalJournal": "G00001",
     ]
 
     static func empty() -> BCState {
@@ -103,6 +105,12 @@ struct BCState: Sendable {
         return tables[set]?.first { $0[field]?.stringValue == value }
     }
 
+    /// The rows of `set` whose `field` equals `value` (exact), in insertion order.
+    func rows(_ set: String, where field: String, is value: String) -> [JSONObject] {
+        if BCTable.indexedFields.contains(field) { return tables[set]?.rows(indexed: field, value) ?? [] }
+        return table(set).all.filter { $0[field]?.stringValue == value }
+    }
+
     /// Takes the next number of a series and advances it (trailing digits incremented, width kept).
     mutating func takeNumber(_ series: String) -> String {
         let current = numberSeries[series] ?? "\(series.uppercased())1"
@@ -129,6 +137,12 @@ struct BCPostingSetup: Sendable {
     var inventoryAccount = "14100"
     var inventoryAdjustmentAccount = "54710"
     var cashAccount = "10100"
+    var payablesAccount = "20100"
+    /// Debited by purchases of service and non-inventory items.
+    var purchaseAccount = "50100"
+    /// Purchases & Payables Setup "Ext. Doc. No. Mandatory": posting a purchase invoice then
+    /// needs a `vendorInvoiceNumber` (off by default; reference §7, §8 item 19).
+    var extDocNoMandatory = false
 }
 
 /// A posted customer payment, remembered so that an NSF reversal can undo it.

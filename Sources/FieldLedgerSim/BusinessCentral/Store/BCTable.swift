@@ -6,10 +6,11 @@ struct BCTable: Sendable {
     private(set) var order: [String] = []
     private(set) var rows: [String: JSONObject] = [:]
     private(set) var versions: [String: Int] = [:]
-    /// Lookup by `number` / `code` (field → value → keys in insertion order), so number series and
-    /// reference resolution do not scan the table.
+    /// Lookup by `number` / `code` and by the parent references of lines (field → value → keys in
+    /// insertion order), so number series, reference resolution and a document's lines do not
+    /// scan the table.
     private var index: [String: [String: [String]]] = [:]
-    static let indexedFields = ["number", "code"]
+    static let indexedFields = ["number", "code", "documentId", "parentId"]
 
     var count: Int { order.count }
     var all: [JSONObject] { order.compactMap { rows[$0] } }
@@ -28,6 +29,11 @@ struct BCTable: Sendable {
     /// The first row (in insertion order) whose indexed `field` equals `value`.
     func first(indexed field: String, _ value: String) -> JSONObject? {
         index[field]?[value]?.first.flatMap { rows[$0] }
+    }
+
+    /// The rows (in insertion order) whose indexed `field` equals `value`.
+    func rows(indexed field: String, _ value: String) -> [JSONObject] {
+        index[field]?[value]?.compactMap { rows[$0] } ?? []
     }
 
     private mutating func reindex(_ key: String, _ row: JSONObject) {

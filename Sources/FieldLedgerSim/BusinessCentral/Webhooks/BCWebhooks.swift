@@ -36,8 +36,11 @@ final class BCWebhooks: @unchecked Sendable {
     /// Entity sets a subscription may watch (the documented list, as far as the simulator serves them).
     static let supportedSets: Set<String> = [
         "accounts", "customerPaymentJournals", "customers", "dimensions", "employees", "generalLedgerEntries",
-        "items", "journals", "paymentTerms", "salesCreditMemos", "salesInvoices", "vendors",
+        "items", "journals", "paymentTerms", "purchaseInvoices", "salesCreditMemos", "salesInvoices", "vendors",
     ]
+    /// Document lines notify their header (reference §4, "Document APIs").
+    static let lineHeaders = ["salesInvoiceLines": "salesInvoices", "salesCreditMemoLines": "salesCreditMemos",
+                              "purchaseInvoiceLines": "purchaseInvoices"]
 
     private let lock = NSLock()
     let clock: SimClock
@@ -105,8 +108,8 @@ final class BCWebhooks: @unchecked Sendable {
                 var set = change.set
                 var id = change.row.id
                 var type = change.kind.rawValue
-                if set == "salesInvoiceLines" || set == "salesCreditMemoLines" {
-                    set = set == "salesInvoiceLines" ? "salesInvoices" : "salesCreditMemos"
+                if let header = Self.lineHeaders[set] {
+                    set = header
                     id = change.row.string("documentId").lowercased()
                     type = "updated"
                 }
