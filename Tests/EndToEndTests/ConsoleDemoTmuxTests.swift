@@ -89,7 +89,8 @@ struct ConsoleDemoTmuxTests {
         #expect(try t.sqlite(store, "SELECT group_concat(id) FROM work_items WHERE state = 'failed'") == failedBefore)
         #expect(try t.sqlite(store, "SELECT COUNT(*) FROM audit_events WHERE action = 'work_item.retry'") == "0")
         try t.keys("Q")
-        #expect(try t.exitStatus() == 0)
+        let status = try t.exitStatus()
+        #expect(status == 0, "console exit status \(status.map(String.init) ?? "unknown"); the screen was:\n\((try? t.screen()) ?? "")")
 
         let readOnly = ConsoleTmux()
         defer { readOnly.stop() }

@@ -117,6 +117,9 @@ struct VoidAndCreditMemoTests {
         ])
         let posted22 = try #require(try company.link(kind: "salesInvoice", ref: "INV-26022"))
         try company.store.write { db in
+            try db.execute(sql: """
+                DELETE FROM invoice_payments WHERE link_id IN (SELECT id FROM links WHERE kind = 'salesInvoice' AND source_ref = 'INV-26022')
+                """)
             try db.execute(sql: "DELETE FROM links WHERE kind = 'salesInvoice' AND source_ref = 'INV-26022'")
             try db.execute(sql: "UPDATE work_items SET state = 'posting' WHERE flow = 'invoice.post' AND source_ref IN ('INV-26022', 'INV-26077')")
         }
