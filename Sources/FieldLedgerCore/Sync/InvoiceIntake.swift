@@ -44,6 +44,19 @@ struct InvoiceIntake: Sendable {
         return created
     }
 
+    /// What changed for the ledger between the posted version and a new one (total, lines,
+    /// customer, number), in words; nil when nothing that posting used changed.
+    static func ledgerChange(from postedPayload: String?, to invoice: JSONObject) -> String? {
+        guard let postedPayload, let posted = (try? JSONValue(parsing: postedPayload))?.objectValue else { return nil }
+        var changes: [String] = []
+        let total = { (o: JSONObject) in o["totalPrice"]?.decimalValue.map { "\($0)" } ?? "?" }
+        if total(posted) != total(invoice) { changes.append("total \(total(posted)) → \(total(invoice))") }
+        if posted["items"] != invoice["items"] { changes.append("its lines") }
+        if posted["company"]?["id"] != invoice["company"]?["id"] { changes.append("its company") }
+        if posted["invoiceNumber"] != invoice["invoiceNumber"] { changes.append("its number") }
+        return changes.isEmpty ? nil : changes.joined(separator: ", ")
+    }
+
     /// Stores one invoice version; true when it became a new work item.
     func accept(_ invoice: JSONObject, channel: String) throws -> Bool {
         if invoice["status"]?.stringValue == "void" { return try InvoiceVoidIntake(st: st, store: store).accept(invoice, channel: channel) }
@@ -63,6 +76,25 @@ struct InvoiceIntake: Sendable {
             var item = WorkItem(flow: flow, sourceSystem: "servicetrade", sourceEntity: "invoice", sourceId: id,
                                 sourceRef: number, sourceVersion: version, naturalKey: number?.uppercased(), payload: payload)
             item.inboxId = inboxID
+            // A version of an invoice that is already posted is never posted again.
+            if let posted = try WorkItem.fetchOne(db, sql: """
+                SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ?
+                  AND flow IN ('invoice.post', 'creditmemo.post') AND state = 'posted' ORDER BY id DESC LIMIT 1
+                """, arguments: [id]) {
+                try db.execute(sql: "UPDATE inbox SET processed_at = ? WHERE id = ?", arguments: [Timestamp.now(), inboxID])
+                guard let change = Self.ledgerChange(from: posted.payload, to: invoice) else {
+                    // Only its status or payment state moved (e.g. ServiceTrade's failed →
+                    // pending_accounting → processed path): nothing for the ledger.
+                    try AuditLog.append(NewAuditEvent(actor: .engine, action: "invoice.seen_after_posting", subject: item.subject,
+                                                      workItemId: posted.id, details: ["inbox": .number(JSONNumber(inboxID)),
+                                                                                       "channel": .string(channel)]), in: db)
+                    return false
+                }
+                try item.insert(recordingBy: .engine, in: db)
+                try item.move(to: .failed, failure: FailureCatalog.postedInvoiceChanged(number: number ?? id, change: change),
+                              by: .engine, details: ["posted": .number(JSONNumber(posted.id ?? 0))], in: db)
+                return true
+            }
             try item.insert(recordingBy: .engine, in: db)
             // Older versions that have not reached the ERP are replaced by this one.
             let older = try WorkItem.fetchAll(db, sql: """

@@ -26,7 +26,15 @@ struct InvoicePosting: Sendable {
     /// Runs the protocol for `item` (already validated into `plan`); returns the posted document.
     func post(_ item: inout WorkItem, plan: InvoicePlan, ruleIDs: [Int64?]) async throws -> Found {
         let set = plan.document.entitySet
-        let inDoubt = item.state == .posting || item.attempts > 0
+        // In doubt: this item may have reached Business Central before (a retry, a crash, a lost
+        // answer) — or another version of the same source record did. Then the natural key is
+        // looked up before anything is created.
+        let inDoubt = try item.state == .posting || item.attempts > 0 || store.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM work_items WHERE source_system = ? AND source_id = ? AND id != ?
+                                 AND flow IN ('invoice.post', 'creditmemo.post') AND state IN ('posting', 'posted'))
+                """, arguments: [item.sourceSystem, item.sourceId, item.id]) ?? false
+        }
         try store.write { db in
             item.naturalKey = plan.naturalKey
             try item.move(to: .posting, by: .engine,
@@ -70,7 +78,18 @@ struct InvoicePosting: Sendable {
             var link = Link(erpSystem: "businesscentral", kind: plan.document.linkKind, sourceSystem: item.sourceSystem,
                             sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id,
                             erpNumber: final.number, workItemId: item.id)
-            try link.insert(recordingBy: .engine, subject: item.subject, in: db)
+            // Another version of this record may have linked the same document already.
+            let linked = try String.fetchOne(db, sql: """
+                SELECT erp_id FROM links WHERE erp_system = 'businesscentral' AND kind = ? AND source_system = ?
+                  AND source_entity = ? AND source_id = ?
+                """, arguments: [link.kind, link.sourceSystem, link.sourceEntity, link.sourceId])
+            if linked == nil {
+                try link.insert(recordingBy: .engine, subject: item.subject, in: db)
+            } else if linked?.lowercased() != final.id.lowercased() {
+                throw RemoteError(system: .businessCentral, operation: "link \(item.subject)", status: nil, code: "LinkedElsewhere",
+                                  message: "\(item.subject) is already linked to Business Central document \(linked ?? "") but the natural key found \(final.id); two documents carry its key — check Business Central",
+                                  isTransient: false)
+            }
             var details: JSONObject = ["erpId": .string(final.id), "erpNumber": final.number.map(JSONValue.string) ?? .null,
                                        "glRules": .array(ruleIDs.map { $0.map { .number(JSONNumber($0)) } ?? .null }),
                                        "sourceTotal": .decimal(plan.sourceTotal)]

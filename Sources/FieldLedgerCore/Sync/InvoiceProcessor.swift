@@ -113,7 +113,16 @@ struct InvoiceProcessor: Sendable {
     /// payments watch (`PaymentWatchFlow`), which is where it is first known.
     func tellServiceTrade(_ item: WorkItem, status: String, comment: String?) async {
         do {
-            try await st.update("invoice", id: item.sourceId, ["status": .string(status)])
+            do {
+                try await st.update("invoice", id: item.sourceId, ["status": .string(status)])
+            } catch let error as RemoteError where error.status == 400 && status == "processed" {
+                // An invoice FieldLedger once set to `failed` (then fixed and retried) cannot go
+                // straight to `processed`: ServiceTrade's path is failed → pending_accounting →
+                // processed. Intake ignores that pending_accounting version (same content as posted).
+                guard try await st.get("invoice", id: item.sourceId)?["status"]?.stringValue == "failed" else { throw error }
+                try await st.update("invoice", id: item.sourceId, ["status": "pending_accounting"])
+                try await st.update("invoice", id: item.sourceId, ["status": "processed"])
+            }
             let entityID: JSONValue = Int(item.sourceId).map { .int($0) } ?? .string(item.sourceId)
             if let comment {
                 try await st.create("comment", ["entityType": "invoice", "entityId": entityID,

@@ -83,6 +83,12 @@ public enum FailureCatalog {
     }
 
     /// Business Central refused the document for a business reason (`Application_*`, `BadRequest_*`).
+    public static func postedInvoiceChanged(number: String, change: String) -> SyncFailure {
+        SyncFailure(code: "POSTED_INVOICE_CHANGED", object: "invoice \(number)",
+                    message: "ServiceTrade invoice \(number) was approved again with a different \(change) after it was posted to Business Central; a posted invoice is never changed or posted twice.",
+                    remedy: "Void the invoice in ServiceTrade (FieldLedger credits it in Business Central) and approve a corrected invoice under a new number. A retry posts nothing new: it finds the posted invoice and records it.")
+    }
+
     /// A permanent answer from Business Central: it refused the request, or it answered in a form
     /// that cannot be read (not JSON, not the expected shape) — then the request may have been
     /// applied, so the remedy says that a retry looks the record up before creating anything.
