@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["FieldLedgerCore", "FieldLedgerSim", "FieldLedgerHTTP",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         // Drives the built `fieldledger` binary as a user would (exit codes, output, tmux).
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["FieldLedgerCore", "FieldLedgerHTTP",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

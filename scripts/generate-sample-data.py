@@ -851,7 +851,7 @@ def build_scenario(st):
          "action": {"type": "bc.applyPayment", "stInvoiceNumber": pay["invoiceNumber"], "amount": Money(half),
                     "paymentReference": "ACH-20261121-01"},
          "expect": "BC remainingAmount drops to half; FieldLedger marks ST invoice %s partly paid" % pay["invoiceNumber"]},
-        {"id": "nsf-reverse", "when": {"type": "afterStep", "step": "pay-half", "delaySeconds": 30},
+        {"id": "nsf-reverse", "when": {"type": "afterStep", "step": "pay-half", "delaySeconds": 20},
          "action": {"type": "bc.reversePayment", "paymentReference": "ACH-20261121-01", "reason": "NSF"},
          "expect": "BC remainingAmount goes back up; FieldLedger reopens ST invoice %s" % pay["invoiceNumber"]},
         {"id": "void-posted", "when": {"type": "afterPosted", "stInvoiceId": PLANTED["void_after_post"]},
@@ -861,7 +861,7 @@ def build_scenario(st):
     ok_ids = sorted(PLANTED_OK)
     for n in range(4):
         batch = ok_ids[n * 5:(n + 1) * 5]
-        steps.append({"id": f"approve-batch-{n + 1}", "when": {"type": "afterStart", "delaySeconds": 60 * (n + 1)},
+        steps.append({"id": f"approve-batch-{n + 1}", "when": {"type": "afterStart", "delaySeconds": 20 * (n + 1)},
                       "action": {"type": "st.setInvoiceStatus", "invoiceIds": batch, "status": "pending_accounting"},
                       "expect": "Newly approved invoices flow to BC"})
     # The last five "ok" invoices are left for the operator to approve by hand.

@@ -94,10 +94,13 @@ struct InvoiceSyncTests {
         await company.stop()
     }
 
-    @Test("under faults (5xx, 429, timeouts, drop-after-commit) every valid invoice still posts exactly once")
+    /// 173 approved sample invoices (6 with planted problems) + 327 generated ones = 500.
+    static let generated = 327
+
+    @Test("under faults (5xx, 429, timeouts, drop-after-commit) 500 invoices: every valid one posts exactly once, every planted problem fails with its code")
     func exactlyOnceUnderFaults() async throws {
         let company = try await SimulatedCompany(faults: "bc:5xx=0.10,429=0.05,timeout=0.02,drop-after-commit=0.02", seed: 11,
-                                                 requestTimeout: .seconds(1))
+                                                 requestTimeout: .seconds(1), extraInvoices: Self.generated)
         let engine = company.engine()
         var cycles = 0
         var open = Int.max
@@ -112,8 +115,15 @@ struct InvoiceSyncTests {
         #expect(open == 0, "everything settled within \(cycles) cycles")
         try await company.setFaults("")
         let inERP = try await company.invoicesInERP()
-        #expect(inERP.count == 167)
+        let valid = 167 + Self.generated
+        #expect(inERP.count == valid)
         #expect(inERP.filter { $0.value > 1 }.isEmpty, "duplicates: \(inERP.filter { $0.value > 1 })")
+        #expect((0..<Self.generated).allSatisfy { inERP[ScaledSampleData.invoiceNumber($0)] == 1 })
+        let failures = try company.store.read { db in
+            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed', 'blocked')")
+                .reduce(into: [String: String]()) { $0[$1["source_ref"]] = $1["error_code"] }
+        }
+        #expect(failures == SimulatedCompany.planted)
         let posted = try company.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") }
         let stuck = try company.store.read { db in
             try Row.fetchAll(db, sql: """
@@ -121,7 +131,7 @@ struct InvoiceSyncTests {
                 WHERE state IN ('failed','blocked') GROUP BY 1, 2
                 """).map { "\($0[0] as String? ?? "-") \($0[1] as String? ?? "-") ×\($0[3] as Int): \($0[2] as String? ?? "")" }
         }
-        #expect(posted == 167, "not posted: \(stuck)")
+        #expect(posted == valid, "not posted: \(stuck)")
         #expect(try company.store.read { db in try AuditVerifier.verify(db) }.isIntact)
         await company.stop()
     }

@@ -18,13 +18,19 @@ final class SimulatedCompany: @unchecked Sendable {
     let st: ServiceTradeClient
     let folder: String
 
-    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10)) async throws {
+    /// `extraInvoices` adds that many generated approved invoices (all valid) to the sample's own.
+    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), extraInvoices: Int = 0) async throws {
         folder = NSTemporaryDirectory() + "fieldledger-engine-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var data = Self.sampleData
+        if extraInvoices > 0 {
+            data = URL(fileURLWithPath: folder + "/data")
+            try ScaledSampleData(sampleData: Self.sampleData.path).write(to: data.path, generated: extraInvoices, keepSampleInvoices: true)
+        }
         let clock = SimClock()
         bcSim = BusinessCentralAPI(clock: clock)
         stSim = ServiceTradeSimulator(clock: clock)
-        let options = SimulatorOptions(port: 0, dataDirectory: Self.sampleData,
+        let options = SimulatorOptions(port: 0, dataDirectory: data,
                                        faults: try faults.map { try FaultSpec(parsing: $0) } ?? FaultSpec(), seed: seed,
                                        timeoutHoldSeconds: 2)
         server = SimulatorServer(options: options, apis: [bcSim, stSim, PartsManagerSimulator(clock: clock)], clock: clock)
@@ -43,8 +49,10 @@ final class SimulatedCompany: @unchecked Sendable {
         try PostingRuleSeed.load(directory: Self.sampleData.path + "/rules", into: store, by: ActingUser(name: "finance-test"))
     }
 
-    func engine(retry: RetryPolicy = RetryPolicy(maxAttempts: 30, baseDelay: 0, maxDelay: 0)) -> SyncEngine {
-        SyncEngine(store: store, bc: bc, st: st, settings: .init(workers: 4, retry: retry))
+    func engine(retry: RetryPolicy = RetryPolicy(maxAttempts: 30, baseDelay: 0, maxDelay: 0),
+                createMissingCustomers: Bool = false) -> SyncEngine {
+        SyncEngine(store: store, bc: bc, st: st,
+                   settings: .init(workers: 4, retry: retry, createMissingCustomers: createMissingCustomers))
     }
 
     /// Business Central's sales invoices by external document number, read through the real API

@@ -26,6 +26,7 @@ extension FieldLedgerConfig {
 
     /// The engine's settings from `[sync]`.
     public var engineSettings: SyncEngine.Settings {
-        SyncEngine.Settings(workers: sync.workers, retry: RetryPolicy(maxAttempts: sync.maxAttempts))
+        SyncEngine.Settings(workers: sync.workers, retry: RetryPolicy(maxAttempts: sync.maxAttempts),
+                            createMissingCustomers: sync.createMissingCustomers)
     }
 }

@@ -9,6 +9,9 @@ extension Store {
         migrator.registerMigration("0002-audit", migrate: StoreSchema.v2Audit)
         migrator.registerMigration("0003-sync-run-counts", migrate: StoreSchema.v3SyncRunCounts)
         migrator.registerMigration("0004-posting-rules", migrate: StoreSchema.v4PostingRules)
+        // 0005 is reserved for the rule versions (issue 5).
+        migrator.registerMigration("0006-invoice-payments", migrate: StoreSchema.v6InvoicePayments)
+        migrator.registerMigration("0007-engine-heartbeat", migrate: StoreSchema.v7EngineHeartbeat)
         return migrator
     }
 
@@ -56,7 +59,8 @@ extension Store {
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
             """)
         let ours: Set<String> = ["inbox", "work_items", "links", "sync_runs", "cursors", "reference_data",
-                                 "audit_events", "sync_run_counts", "posting_rules"]
+                                 "audit_events", "sync_run_counts", "posting_rules", "invoice_payments",
+                                 "engine_heartbeat"]
         if !Set(tables).isSubset(of: ours) { throw StoreError(code: .foreignDatabase, path: path) }
     }
 

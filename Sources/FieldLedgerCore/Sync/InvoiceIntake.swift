@@ -22,10 +22,15 @@ struct InvoiceIntake: Sendable {
         var filters = [("status", "pending_accounting")]
         // One second of overlap: ServiceTrade's times are whole seconds and its filter is strict.
         if let cursor, let seconds = Int(cursor) { filters.append(("updatedAfter", String(seconds - 1))) }
-        let invoices = try await st.list("invoice", plural: "invoices", filters: filters)
         var created = 0
-        for invoice in invoices { if try accept(invoice, channel: "poll") { created += 1 } }
-        let newest = invoices.compactMap { $0["updated"]?.intValue }.max()
+        var newest: Int?
+        // Page by page: however many invoices are waiting, one page is held in memory.
+        try await st.forEachPage("invoice", plural: "invoices", filters: filters) { invoices in
+            for invoice in invoices {
+                if try accept(invoice, channel: "poll") { created += 1 }
+                if let updated = invoice["updated"]?.intValue { newest = max(newest ?? updated, updated) }
+            }
+        }
         if let newest, newest > Int(cursor ?? "") ?? Int.min {
             try store.write { db in
                 try db.execute(sql: """

@@ -10,10 +10,10 @@ struct InvoiceProcessor: Sendable {
     let st: ServiceTradeClient
     let companies: CompanyDirectory
     let retry: RetryPolicy
+    /// Set when `sync.create_missing_customers` is on.
+    var customers: CustomerProvisioning? = nil
 
-    enum Outcome: Sendable { case posted, failed, blocked, retrying }
-
-    func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> Outcome {
+    func process(_ workItem: WorkItem, validator: InvoiceValidator) async -> WorkOutcome {
         var item = workItem
         do {
             guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue else {
@@ -24,7 +24,12 @@ struct InvoiceProcessor: Sendable {
             do { invoice = try SourceInvoice(json: json) } catch { return try await fail(&item, error) }
 
             let company = try await companies.company(id: invoice.companyID)
-            let customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            var validator = validator
+            var customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
+            if customerNumber == nil, let customers, let created = try await customers.customer(for: company) {
+                validator = InvoiceValidator(resolver: validator.resolver, reference: validator.reference.adding(created, to: "customers"))
+                customerNumber = created.code
+            }
             switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
                                   customerCode: company.customerCode) {
             case .failure(let failure) where failure.code == "MISSING_CUSTOMER":
@@ -76,7 +81,7 @@ struct InvoiceProcessor: Sendable {
         return match.code
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> Outcome {
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> WorkOutcome {
         let alreadyFailed = item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
         if alreadyFailed { return .failed }
         try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
@@ -84,7 +89,7 @@ struct InvoiceProcessor: Sendable {
         return .failed
     }
 
-    private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> Outcome {
+    private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> WorkOutcome {
         if !error.isTransient { return try await fail(&item, FailureCatalog.erpRejected(error)) }
         let attempts = max(item.attempts, 1)
         if retry.isExhausted(attempts: attempts) {
@@ -128,6 +133,8 @@ actor CompanyDirectory {
         var id: String
         var name: String
         var customerCode: String?
+        /// The whole record (address, phone, e-mail) for creating a customer from it.
+        var json: JSONObject = [:]
     }
 
     private let st: ServiceTradeClient
@@ -142,7 +149,7 @@ actor CompanyDirectory {
                               message: "company \(id) does not exist in ServiceTrade", isTransient: false)
         }
         let company = Company(id: id, name: json["name"]?.stringValue ?? "company \(id)",
-                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+                              customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, json: json)
         cache[id] = company
         return company
     }

@@ -71,21 +71,9 @@ public struct ReferenceDataRefresh: Sendable {
         let entities = try await client.list(set.name, query: query)
         let refreshedAt = Timestamp.now()
         try store.write { db in
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO reference_data (erp_system, entity, erp_id, code, name, blocked, data, last_modified, refreshed_at)
-                VALUES ('businesscentral', ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (erp_system, entity, erp_id) DO UPDATE SET
-                    code = excluded.code, name = excluded.name, blocked = excluded.blocked, data = excluded.data,
-                    last_modified = excluded.last_modified, refreshed_at = excluded.refreshed_at
-                """)
             var newest = cursor
-            for entity in entities {
-                guard let id = entity["id"]?.stringValue else { continue }
-                let modified = entity["lastModifiedDateTime"]?.stringValue
-                try upsert.execute(arguments: [set.name, id.lowercased(), entity[set.codeField]?.stringValue,
-                                               entity[set.nameField]?.stringValue, Self.isBlocked(entity, set.blocked),
-                                               JSONValue.object(entity).serialized(), modified, refreshedAt])
-                if let modified, modified > (newest ?? "") { newest = modified }
+            for modified in try Self.upsert(entities, of: set, refreshedAt: refreshedAt, in: db) where modified > (newest ?? "") {
+                newest = modified
             }
             if let newest, newest != cursor {
                 try db.execute(sql: """
@@ -101,6 +89,30 @@ public struct ReferenceDataRefresh: Sendable {
             }
         }
         return Outcome(entitySet: set.name, changed: entities.count)
+    }
+
+    /// Writes entities of `set` into `reference_data` (insert or update by id); returns their
+    /// `lastModifiedDateTime`s. Also used when the engine creates an entity itself (a customer),
+    /// so validation sees it before the next refresh.
+    @discardableResult
+    static func upsert(_ entities: [JSONObject], of set: EntitySet, refreshedAt: String, in db: Database) throws -> [String] {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO reference_data (erp_system, entity, erp_id, code, name, blocked, data, last_modified, refreshed_at)
+            VALUES ('businesscentral', ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (erp_system, entity, erp_id) DO UPDATE SET
+                code = excluded.code, name = excluded.name, blocked = excluded.blocked, data = excluded.data,
+                last_modified = excluded.last_modified, refreshed_at = excluded.refreshed_at
+            """)
+        var modifiedTimes: [String] = []
+        for entity in entities {
+            guard let id = entity["id"]?.stringValue else { continue }
+            let modified = entity["lastModifiedDateTime"]?.stringValue
+            try upsert.execute(arguments: [set.name, id.lowercased(), entity[set.codeField]?.stringValue,
+                                           entity[set.nameField]?.stringValue, isBlocked(entity, set.blocked),
+                                           JSONValue.object(entity).serialized(), modified, refreshedAt])
+            if let modified { modifiedTimes.append(modified) }
+        }
+        return modifiedTimes
     }
 
     static func isBlocked(_ entity: JSONObject, _ kind: EntitySet.BlockedKind) -> Bool {

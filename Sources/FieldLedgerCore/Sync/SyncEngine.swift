@@ -11,23 +11,34 @@ public final class SyncEngine: Sendable {
         /// Work items processed at once (Business Central allows 5 concurrent requests per user).
         public var workers: Int
         public var retry: RetryPolicy
+        /// Create the Business Central customer of an invoice whose company has none
+        /// (`sync.create_missing_customers`); otherwise the invoice waits, blocked.
+        public var createMissingCustomers: Bool
 
-        public init(workers: Int = 4, retry: RetryPolicy = RetryPolicy()) {
+        public init(workers: Int = 4, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false) {
             self.workers = max(1, min(workers, 5))
             self.retry = retry
+            self.createMissingCustomers = createMissingCustomers
         }
     }
 
-    /// What one cycle did.
+    /// What one cycle did: per flow, and summed.
     public struct RunSummary: Sendable, Equatable {
         public var runID: Int64
         public var referenceChanged: Int
-        public var received: Int
-        public var posted: Int
-        public var failed: Int
-        public var blocked: Int
-        public var retrying: Int
+        public var flows: [FlowCounts]
+
+        public var received: Int { flows.reduce(0) { $0 + $1.received } }
+        public var posted: Int { flows.reduce(0) { $0 + $1.posted } }
+        public var failed: Int { flows.reduce(0) { $0 + $1.failed } }
+        public var blocked: Int { flows.reduce(0) { $0 + $1.blocked } }
+        public var retrying: Int { flows.reduce(0) { $0 + $1.retrying } }
+
+        public func counts(_ flow: String) -> FlowCounts { flows.first { $0.flow == flow } ?? FlowCounts(flow: flow) }
     }
+
+    /// The flows of one cycle, in order. Invoices post before anything that depends on them.
+    let flows: [any SyncFlow] = [InvoicePostFlow()]
 
     let store: Store
     let bc: BusinessCentralClient
@@ -53,11 +64,15 @@ public final class SyncEngine: Sendable {
                            arguments: [trigger, Timestamp.now()])
             return db.lastInsertedRowID
         }
-        var summary = RunSummary(runID: runID, referenceChanged: 0, received: 0, posted: 0, failed: 0, blocked: 0, retrying: 0)
+        var summary = RunSummary(runID: runID, referenceChanged: 0, flows: [])
         do {
             summary.referenceChanged = try await ReferenceDataRefresh(client: bc, store: store).run().reduce(0) { $0 + $1.changed }
-            summary.received = try await InvoiceIntake(st: st, store: store).run()
-            try await processDueInvoices(&summary)
+            let validator = try store.read { db in
+                InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
+            }
+            let cycle = SyncCycle(store: store, bc: bc, st: st, settings: settings, logger: logger, validator: validator,
+                                  companies: CompanyDirectory(st: st))
+            for flow in flows { summary.flows.append(try await flow.run(cycle)) }
             try finish(summary, status: "ok", error: nil)
         } catch {
             try? finish(summary, status: "failed", error: "\(error)")
@@ -66,59 +81,16 @@ public final class SyncEngine: Sendable {
         return summary
     }
 
-    /// Work items that can move now: new, ready, in doubt, due for a retry, or waiting for a
-    /// customer that may have arrived. Failed items wait for a person (`fieldledger retry`).
-    func dueInvoiceItems() throws -> [WorkItem] {
-        try store.read { db in
-            try WorkItem.fetchAll(db, sql: """
-                SELECT * FROM work_items WHERE flow = 'invoice.post' AND (
-                    state IN ('received', 'ready', 'posting')
-                    OR (state = 'retry_wait' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
-                    OR (state = 'blocked' AND error_code = 'MISSING_CUSTOMER'))
-                ORDER BY id
-                """, arguments: [Timestamp.now()])
-        }
-    }
-
-    private func processDueInvoices(_ summary: inout RunSummary) async throws {
-        let items = try dueInvoiceItems()
-        guard !items.isEmpty else { return }
-        let validator = try store.read { db in
-            InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
-        }
-        let processor = InvoiceProcessor(store: store, bc: bc, st: st, companies: CompanyDirectory(st: st), retry: settings.retry)
-        var outcomes: [InvoiceProcessor.Outcome] = []
-        await withTaskGroup(of: InvoiceProcessor.Outcome.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < items.count else { return }
-                let item = items[next]
-                next += 1
-                group.addTask { await processor.process(item, validator: validator) }
-            }
-            for _ in 0..<settings.workers { startNext() }
-            while let outcome = await group.next() {
-                outcomes.append(outcome)
-                startNext()
-            }
-        }
-        for outcome in outcomes {
-            switch outcome {
-            case .posted: summary.posted += 1
-            case .failed: summary.failed += 1
-            case .blocked: summary.blocked += 1
-            case .retrying: summary.retrying += 1
-            }
-        }
-    }
-
     private func finish(_ summary: RunSummary, status: String, error: String?) throws {
         try store.write { db in
             try db.execute(sql: "UPDATE sync_runs SET finished_at = ?, status = ?, error = ? WHERE id = ?",
                            arguments: [Timestamp.now(), status, error, summary.runID])
-            try db.execute(sql: """
-                INSERT INTO sync_run_counts (run_id, flow, received, posted, failed, retried, skipped) VALUES (?, 'invoice.post', ?, ?, ?, ?, ?)
-                """, arguments: [summary.runID, summary.received, summary.posted, summary.failed, summary.retrying, summary.blocked])
+            for counts in summary.flows {
+                try db.execute(sql: """
+                    INSERT INTO sync_run_counts (run_id, flow, received, posted, failed, retried, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [summary.runID, counts.flow, counts.received, counts.posted, counts.failed,
+                                     counts.retrying, counts.blocked])
+            }
             var details: JSONObject = ["run": .number(JSONNumber(summary.runID)), "status": .string(status),
                                        "referenceChanged": .int(summary.referenceChanged), "received": .int(summary.received),
                                        "posted": .int(summary.posted), "failed": .int(summary.failed),

@@ -83,8 +83,16 @@ public enum FailureCatalog {
     }
 
     /// Business Central refused the document for a business reason (`Application_*`, `BadRequest_*`).
+    /// A permanent answer from Business Central: it refused the request, or it answered in a form
+    /// that cannot be read (not JSON, not the expected shape) — then the request may have been
+    /// applied, so the remedy says that a retry looks the record up before creating anything.
     public static func erpRejected(_ error: RemoteError) -> SyncFailure {
-        SyncFailure(code: "ERP_REJECTED", object: error.code,
+        if error.code == "InvalidJSON" || error.code == "UnexpectedShape" {
+            return SyncFailure(code: "ERP_BAD_RESPONSE", object: error.operation,
+                               message: "Business Central answered \(error.operation) with something FieldLedger cannot read: \(error.message).",
+                               remedy: "Nothing is lost: the document may already be in Business Central, and a retry looks it up by its external document number before creating anything. Retry it; if this keeps happening, check what sits between FieldLedger and Business Central (a proxy or gateway answering for it).")
+        }
+        return SyncFailure(code: "ERP_REJECTED", object: error.code,
                     message: "Business Central refused it: \(error.message)",
                     remedy: "Fix what the message names (usually setup in Business Central or a mapping), then retry.")
     }

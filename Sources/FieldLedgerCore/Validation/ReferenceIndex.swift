@@ -61,6 +61,14 @@ public struct ReferenceIndex: Sendable {
         }
     }
 
+    /// This index with one more entity (one the engine just created, before the next refresh).
+    public func adding(_ entry: Entry, to entity: String) -> ReferenceIndex {
+        var copy = self
+        copy.byCode[entity, default: [:]][entry.code] = entry
+        copy.byID[entity, default: [:]][entry.id.lowercased()] = entry
+        return copy
+    }
+
     /// Customers by exact display name (the last-resort match).
     public func customers(named name: String) -> [Entry] {
         byCode["customers"]?.values.filter { $0.name == name } ?? []

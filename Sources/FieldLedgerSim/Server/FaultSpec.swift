@@ -10,6 +10,9 @@ public enum FaultKind: String, Sendable, CaseIterable {
     case timeout = "timeout"
     /// The change IS applied, then the connection is closed without any response.
     case dropAfterCommit = "drop-after-commit"
+    /// The change IS applied, then a 200 answer whose body is not JSON (an HTML page, as a
+    /// misbehaving proxy or gateway sends): the client cannot tell what happened.
+    case malformed = "malformed"
 }
 
 /// Per-API fault probabilities, parsed from `bc:5xx=0.10,429=0.05;st:timeout=0.02`.
@@ -109,6 +112,7 @@ final class FaultInjector: @unchecked Sendable {
         case .serverError: return (kind, [500, 502, 503][Int.random(in: 0..<3, using: &rng)])
         case .throttled: return (kind, 429)
         case .timeout, .dropAfterCommit: return (kind, 0)
+        case .malformed: return (kind, 200)
         }
     }
 }

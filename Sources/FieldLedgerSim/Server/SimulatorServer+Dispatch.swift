@@ -103,6 +103,11 @@ extension SimulatorServer {
             _ = await api.handle(request)
             await context.closeConnection()
             return Outcome(response: nil, fault: "drop-after-commit")
+        case .malformed?:
+            _ = await api.handle(request)
+            return Outcome(response: SimResponse(status: 200, headers: [(name: "Content-Type", value: "text/html")],
+                                                 body: Array("<html><body><h1>Gateway</h1>upstream answered</body></html>".utf8)),
+                           fault: "malformed")
         case nil:
             return Outcome(response: await api.handle(request), fault: nil)
         }

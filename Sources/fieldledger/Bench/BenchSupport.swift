@@ -44,6 +44,55 @@ enum BenchSupport {
         return (seconds, exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
     }
 
+    /// Starts a process with stdin from /dev/null and stdout+stderr to `output` (or /dev/null),
+    /// and returns its pid without waiting.
+    static func spawn(_ executable: String, _ arguments: [String], output: String? = nil) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw CommandFailure("could not start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        return pid
+    }
+
+    /// What a child process cost: wall time, exit status, peak resident set size (bytes).
+    struct ChildRun: Sendable {
+        var seconds: Double
+        var status: Int32
+        var peakRSS: Int
+    }
+
+    /// Runs a process to completion on a thread of its own (never a thread of Swift's cooperative
+    /// pool) and returns its wall time, exit status and peak RSS from `wait4`.
+    static func runOffPool(_ executable: String, _ arguments: [String], output: String? = nil) async throws -> ChildRun {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    let start = now()
+                    let pid = try spawn(executable, arguments, output: output)
+                    var status: Int32 = 0
+                    var usage = rusage()
+                    while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+                    let exited = status & 0x7F == 0
+                    continuation.resume(returning: ChildRun(seconds: now() - start,
+                                                            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
+                                                            peakRSS: usage.ru_maxrss * 1024))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
     /// The p-th percentile (0...100) of samples, nearest-rank.
     static func percentile(_ samples: [Double], _ p: Double) -> Double {
         guard !samples.isEmpty else { return 0 }

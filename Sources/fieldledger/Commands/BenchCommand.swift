@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, as ratios against a floor measured in the same run (use a release build).",
-        subcommands: [BenchTraceCommand.self, BenchSimCommand.self])
+        subcommands: [BenchTraceCommand.self, BenchSimCommand.self, BenchSyncCommand.self])
 }
 
 struct BenchTraceCommand: ParsableCommand {

@@ -27,6 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: data + "/bc") else {
             throw CommandFailure("\(data): no sample data there (run from the repository root, or pass --data DIR)")
         }
+        let scenario = try DemoScenario.load(path: data + "/scenario.json")
         let folder = dir ?? NSTemporaryDirectory() + "fieldledger-demo-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let http = HTTPClient()
@@ -49,14 +50,21 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandFailure("the demo configuration lacks a system section (a bug: it is written by the demo itself)")
         }
         let engine = SyncEngine(store: store, bc: bc, st: st, settings: context.config.engineSettings)
+        let play = ScenarioPlayer(scenario: scenario, store: store,
+                                  actor: DemoScenarioActor(bc: bc, st: st, http: http, simulatorRoot: launcher.server.baseURL ?? ""))
         for n in 1...max(1, cycles) {
             let s = try await engine.runOnce(trigger: "demo")
-            Output.line("cycle \(n): \(s.referenceChanged) reference records refreshed, \(s.received) invoices received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry")
+            Output.line("cycle \(n): \(Self.describe(s))")
         }
         if headless || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 {
+            // Headless, the scenario plays at once, a cycle after each step, so the report shows its effects.
+            while let step = try await play.next(ignoringDelays: true) {
+                Output.line("scenario \(step.id): \(step.outcome)")
+                Output.line("  cycle: \(Self.describe(try await engine.runOnce(trigger: "demo")))")
+            }
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
-            let status = try await runConsole(context: context, store: store, engine: engine, st: st)
+            let status = try await runConsole(context: context, store: store, engine: engine, play: play)
             Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
         }
         await st.signOut()
@@ -65,18 +73,13 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The console on the demo store while the engine keeps cycling and the sample company keeps
     /// approving invoices (through ServiceTrade's API, as a person would): the screen is alive.
-    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, st: ServiceTradeClient) async throws -> Int32 {
+    private func runConsole(context: CLIContext, store: Store, engine: SyncEngine, play: ScenarioPlayer) async throws -> Int32 {
         let seconds = UInt64(max(1, interval))
         let background = Task {
-            var pending = (try? await st.list("invoice", plural: "invoices", filters: [("status", "ok")])) ?? []
-            // Five approvals are left for the person at the keyboard (sample-data/README.md).
-            pending = Array(pending.dropLast(5))
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
-                if let next = pending.first, let id = next["id"]?.numberValue?.literal {
-                    pending.removeFirst()
-                    _ = try? await st.update("invoice", id: id, ["status": "pending_accounting"])
-                }
+                // What the company's people do (sample-data/scenario.json), then a cycle.
+                while let _ = try? await play.next(ignoringDelays: false) {}
                 _ = try? await engine.runOnce(trigger: "demo")
             }
         }
@@ -93,6 +96,10 @@ struct DemoCommand: AsyncParsableCommand {
             }
             thread.start()
         }
+    }
+
+    static func describe(_ s: SyncEngine.RunSummary) -> String {
+        "\(s.referenceChanged) reference records refreshed, \(s.received) received, \(s.posted) posted, \(s.failed) failed, \(s.blocked) blocked, \(s.retrying) waiting to retry"
     }
 
     private func report(store: Store, storePath: String, configPath: String) throws {

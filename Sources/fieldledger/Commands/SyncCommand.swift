@@ -39,7 +39,12 @@ struct SyncCommand: AsyncParsableCommand {
         if output.json {
             Output.json(.object(["run": .number(JSONNumber(summary.runID)), "referenceChanged": .int(summary.referenceChanged),
                                  "received": .int(summary.received), "posted": .int(summary.posted), "failed": .int(summary.failed),
-                                 "blocked": .int(summary.blocked), "retrying": .int(summary.retrying)]))
+                                 "blocked": .int(summary.blocked), "retrying": .int(summary.retrying),
+                                 "flows": .array(summary.flows.map { counts in
+                                     .object(["flow": .string(counts.flow), "received": .int(counts.received),
+                                              "posted": .int(counts.posted), "failed": .int(counts.failed),
+                                              "blocked": .int(counts.blocked), "retrying": .int(counts.retrying)])
+                                 })]))
         } else {
             Output.line("sync run \(summary.runID): \(summary.referenceChanged) reference records refreshed, \(summary.received) invoices received, \(summary.posted) posted, \(summary.failed) failed, \(summary.blocked) blocked, \(summary.retrying) waiting to retry")
             if summary.failed + summary.blocked > 0 { Output.line("see why: fieldledger failures") }

@@ -44,6 +44,12 @@ public final class BusinessCentralClient: Sendable {
         return id
     }
 
+    /// The `Authorization` header value the client is sending now, for tools that measure the
+    /// raw transport against the same service (`bench sync`'s floor). Never log it.
+    public func authorizationHeader() async throws -> String {
+        "Bearer " + (try await tokens.bearer())
+    }
+
     /// `{root}/companies({id})/{path}`.
     public func companyURL(_ path: String) async throws -> String {
         "\(endpoint.apiRoot)/companies(\(try await companyID()))/\(path)"

@@ -22,6 +22,14 @@ public final class ServiceTradeClient: Sendable {
     /// `updatedAfter=<unix s>`), all pages, in id order.
     public func list(_ resource: String, plural: String, filters: [(String, String)] = [], pageSize: Int = 500) async throws -> [JSONObject] {
         var out: [JSONObject] = []
+        try await forEachPage(resource, plural: plural, filters: filters, pageSize: pageSize) { out += $0 }
+        return out
+    }
+
+    /// The same records a page at a time, so a caller that stores them as they come holds one
+    /// page in memory however many there are.
+    public func forEachPage(_ resource: String, plural: String, filters: [(String, String)] = [], pageSize: Int = 500,
+                            _ body: ([JSONObject]) async throws -> Void) async throws {
         var page = 1
         while true {
             let query = (filters + [("page", String(page)), ("limit", String(pageSize))])
@@ -30,12 +38,15 @@ public final class ServiceTradeClient: Sendable {
             guard let items = data?[plural]?.arrayValue else {
                 throw shapeError("GET \(resource)", "data has no \"\(plural)\" array")
             }
+            var objects: [JSONObject] = []
+            objects.reserveCapacity(items.count)
             for item in items {
                 guard let object = item.objectValue else { throw shapeError("GET \(resource)", "an entry of \(plural) is not an object") }
-                out.append(object)
+                objects.append(object)
             }
+            try await body(objects)
             let total = data?["totalPages"]?.intValue ?? 1
-            if page >= total || items.isEmpty { return out }
+            if page >= total || items.isEmpty { return }
             page += 1
             if page > 100_000 { throw shapeError("GET \(resource)", "more than 100,000 pages") }
         }

@@ -1,0 +1,166 @@
+import FieldLedgerCore
+import FieldLedgerHTTP
+import FieldLedgerSim
+import Foundation
+
+/// `bench sync`: the engine (`fieldledger sync --once`, a child process) posting N generated
+/// invoices into the Business Central simulator (another child process), against a floor
+/// measured in the same run on the same simulator: raw libcurl GETs per second at the same
+/// concurrency, divided by the two requests an invoice needs at least (deep insert + post).
+/// Requests are counted from the simulator's request log; peak RSS comes from `wait4`.
+struct SyncBenchmark {
+    let executable: String
+    let sampleData: String
+    let directory: String
+    let sizes: [Int]
+    let limits: String?
+    let floorSeconds: Double
+    let progress: (String) -> Void
+
+    struct SizeResult {
+        var invoices: Int
+        var posted: Int
+        var failed: Int
+        var seconds: Double
+        var bcRequests: Int
+        var postingRequests: Int
+        var throttled: Int
+        var peakRSS: Int
+        var invoicesPerSecond: Double { seconds > 0 ? Double(posted) / seconds : 0 }
+        var requestsPerInvoice: Double { posted > 0 ? Double(bcRequests) / Double(posted) : 0 }
+        var postingRequestsPerInvoice: Double { posted > 0 ? Double(postingRequests) / Double(posted) : 0 }
+        var throttledShare: Double { bcRequests > 0 ? Double(throttled) / Double(bcRequests) : 0 }
+
+        /// Under `bc-real`: the most an engine could post in `seconds` — 6,000 requests per
+        /// started 5-minute window at 2 requests an invoice — and the share of it achieved. Only
+        /// a run over several windows says anything about the steady-state ceiling (10 invoices/s).
+        var realLimitCeiling: Double {
+            let windows = max(1, (seconds / 300).rounded(.up))
+            return min(Double(invoices), windows * 6000 / 2) / seconds
+        }
+    }
+
+    struct Result {
+        var floorRequestsPerSecond: Double
+        var sizes: [SizeResult]
+        var limits: String?
+        /// The least Business Central requests an invoice needs: the deep insert and the post.
+        static let minimalRequestsPerInvoice = 2.0
+        var floorInvoicesPerSecond: Double { floorRequestsPerSecond / Self.minimalRequestsPerInvoice }
+
+        var json: JSONValue {
+            .object([
+                "limits": limits.map(JSONValue.string) ?? .null,
+                "floorRequestsPerSecond": .string(String(format: "%.1f", floorRequestsPerSecond)),
+                "floorInvoicesPerSecond": .string(String(format: "%.1f", floorInvoicesPerSecond)),
+                "runs": .array(sizes.map { run in
+                    .object(["invoices": .int(run.invoices), "posted": .int(run.posted), "failed": .int(run.failed),
+                             "seconds": .string(String(format: "%.2f", run.seconds)),
+                             "invoicesPerSecond": .string(String(format: "%.1f", run.invoicesPerSecond)),
+                             "ratioToFloor": .string(String(format: "%.2f", run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001))),
+                             "bcRequestsPerInvoice": .string(String(format: "%.2f", run.requestsPerInvoice)),
+                             "postingRequestsPerInvoice": .string(String(format: "%.2f", run.postingRequestsPerInvoice)),
+                             "throttled429": .int(run.throttled),
+                             "throttledShare": .string(String(format: "%.4f", run.throttledShare)),
+                             "realLimitCeilingInvoicesPerSecond": limits == nil ? .null : .string(String(format: "%.2f", run.realLimitCeiling)),
+                             "peakRSSBytes": .int(run.peakRSS)])
+                }),
+            ])
+        }
+
+        var text: String {
+            var lines = ["bench sync (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))",
+                         String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f invoices/s at 2 requests each", floorRequestsPerSecond, floorInvoicesPerSecond),
+                         "invoices  posted  failed   seconds  invoices/s  ratio  BC req/inv  posting req/inv  429s  peak RSS"]
+            for run in sizes {
+                lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  %5.2f  %10.2f  %15.2f  %4d  %5.1f MiB",
+                                    run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond,
+                                    run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001), run.requestsPerInvoice,
+                                    run.postingRequestsPerInvoice, run.throttled, Double(run.peakRSS) / 1_048_576))
+            }
+            if limits != nil {
+                for run in sizes {
+                    lines.append(String(format: "bc-real, %d invoices: %.2f invoices/s = %.0f%% of the %.2f/s the limits allow in %.0f s (6,000 requests per 5-minute window, 2 per invoice); 429s %.2f%% of requests",
+                                        run.invoices, run.invoicesPerSecond, 100 * run.invoicesPerSecond / max(run.realLimitCeiling, 0.001),
+                                        run.realLimitCeiling, run.seconds, 100 * run.throttledShare))
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func run() async throws -> Result {
+        var floor = 0.0
+        var runs: [SizeResult] = []
+        for size in sizes {
+            let folder = directory + "/n\(size)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            progress("generating \(size) invoices…")
+            try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
+            let sim = try BenchSimulator.start(executable: executable, data: folder + "/data", folder: folder, limits: limits)
+            defer { sim.stop() }
+            let config = try FieldLedgerConfig.load(path: sim.configPath, credentials: .load)
+            try PostingRuleSeed.load(directory: folder + "/data/rules", into: try Store.open(path: config.store.path),
+                                     by: ActingUser(name: "bench"))
+            if floor == 0 {
+                progress("measuring the floor (raw libcurl GETs) for \(Int(floorSeconds)) s…")
+                floor = try await measureFloor(config: config)
+            }
+            let before = try sim.requestLogLines()
+            progress("engine: sync --once over \(size) invoices…")
+            let child = try await BenchSupport.runOffPool(executable, ["sync", "--once", "--config", sim.configPath])
+            guard child.status == 0 else {
+                throw CommandFailure("bench sync: 'fieldledger sync --once' exited \(child.status); see \(folder)/fieldledger.log")
+            }
+            let requests = try sim.requestLogLines().dropFirst(before.count)
+            let counts = try Store.open(path: config.store.path).read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'") ?? 0)
+            }
+            runs.append(SizeResult(invoices: size, posted: counts.0, failed: counts.1, seconds: child.seconds,
+                                   bcRequests: requests.filter(Self.isBusinessCentralAPI).count,
+                                   postingRequests: requests.filter(Self.isPostingRequest).count,
+                                   throttled: requests.filter { $0.contains("\"status\":429") }.count,
+                                   peakRSS: child.peakRSS))
+        }
+        return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits)
+    }
+
+    static func isBusinessCentralAPI(_ line: Substring) -> Bool { line.contains("\"path\":\"/bc/v2.0/") }
+
+    /// The deep insert and the post of a sales invoice: the requests an invoice cannot do without.
+    static func isPostingRequest(_ line: Substring) -> Bool {
+        guard line.contains("\"method\":\"POST\""), isBusinessCentralAPI(line) else { return false }
+        return line.contains("/salesInvoices\"") || line.contains("/Microsoft.NAV.post\"")
+    }
+
+    /// Raw libcurl GETs at the engine's concurrency (5) for `floorSeconds`, no limiter, no retry.
+    private func measureFloor(config: FieldLedgerConfig) async throws -> Double {
+        let http = HTTPClient(configuration: .init(maxConcurrentRequests: 5))
+        defer { http.shutdown() }
+        guard let bc = try config.businessCentralClient(http: http) else {
+            throw CommandFailure("bench sync: the simulator's configuration has no [business_central] section")
+        }
+        let url = try await bc.companyURL("customers?$top=1")
+        let headers: HTTPHeaders = ["Authorization": try await bc.authorizationHeader(), "Accept": "application/json"]
+        let deadline = BenchSupport.now() + floorSeconds
+        let start = BenchSupport.now()
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    var count = 0
+                    while BenchSupport.now() < deadline {
+                        let response = try await http.send(HTTPRequest(method: .get, url: url, headers: headers))
+                        guard response.status == 200 else {
+                            throw CommandFailure("bench sync: the floor's GET answered \(response.status)")
+                        }
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        return Double(done) / (BenchSupport.now() - start)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+struct BenchSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Time the engine posting generated invoices into the simulator against a raw libcurl floor.",
+        discussion: """
+            For each size in --invoices, generates that many approved invoices of 1-10 lines from the \
+            sample company, starts 'fieldledger sim' and runs 'fieldledger sync --once' as child processes, \
+            and reports invoices/s, the ratio to the floor (raw libcurl GETs/s on the same simulator at the \
+            same concurrency, divided by 2 requests per invoice), Business Central requests per invoice \
+            (from the simulator's request log), 429 answers and the engine's peak RSS. Targets (P1): ratio \
+            >= 0.8, <= 2 requests per invoice, peak RSS flat as N grows. With --limits bc-real (P2): >= 95% \
+            of 10 invoices/s once the 6,000-request window is spent, <= 1% of requests answered 429.
+            """)
+
+    @Option(help: "Invoice counts, comma-separated (one engine run each).") var invoices = "1000,5000"
+    @Option(help: ArgumentHelp("Simulator rate limits: bc-real.", valueName: "profile")) var limits: String?
+    @Option(help: "Seconds spent measuring the floor.") var floorSeconds = 5.0
+    @Option(help: ArgumentHelp("The sample company to build from.", valueName: "dir")) var data = "sample-data"
+    @Option(help: "Keep the benchmark files in this folder (default: a temporary folder, removed).") var keep: String?
+    @OptionGroup var output: JSONOption
+
+    func run() async throws {
+        let sizes = invoices.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--invoices takes positive counts separated by commas, e.g. 1000,5000")
+        }
+        guard FileManager.default.fileExists(atPath: data + "/st/invoices.json") else {
+            throw CommandFailure("--data \(data): no st/invoices.json there (run from the repository root, or pass --data sample-data)")
+        }
+        let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-sync-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let bench = SyncBenchmark(executable: currentExecutablePath(), sampleData: URL(fileURLWithPath: data).standardizedFileURL.path,
+                                  directory: dir, sizes: sizes, limits: limits, floorSeconds: floorSeconds,
+                                  progress: output.json ? { _ in } : { Output.error($0) })
+        let result = try await bench.run()
+        if output.json { Output.json(result.json) } else { Output.line(result.text) }
+    }
+}

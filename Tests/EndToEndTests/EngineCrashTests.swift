@@ -1,0 +1,116 @@
+import FieldLedgerCore
+import FieldLedgerHTTP
+import Foundation
+import GRDB
+import Testing
+
+/// The engine process killed with SIGKILL at random moments (ARCHITECTURE §2.4: a crash between
+/// any two steps is resolved by the natural key), then restarted: every valid invoice is in
+/// Business Central exactly once, counted through its API, and every planted problem failed.
+@Suite("Engine: SIGKILL at random moments, then restart")
+struct EngineCrashTests {
+    static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sample-data").path
+
+    @Test("three kills mid-cycle, then cycles to the end: 167 posted exactly once, planted problems failed, audit intact")
+    func killedThreeTimes() async throws {
+        let folder = TemporaryFolder()
+        let sim = try SimulatorProcess.start(data: Self.sampleData, folder: folder.path)
+        defer { sim.stop() }
+        let config = try FieldLedgerConfig.load(path: sim.configPath, credentials: .load)
+        try PostingRuleSeed.load(directory: Self.sampleData + "/rules", into: try Store.open(path: config.store.path),
+                                 by: ActingUser(name: "finance-test"))
+
+        var random = SystemRandomNumberGenerator()
+        var killedMidRun = 0
+        for _ in 0..<3 {
+            let engine = try SimulatorProcess.launch(["sync", "--once", "--config", sim.configPath], log: folder.file("engine.out"))
+            usleep(UInt32.random(in: 700_000...3_500_000, using: &random))
+            if engine.isRunning { killedMidRun += 1 }
+            kill(engine.processIdentifier, SIGKILL)
+            engine.waitUntilExit()
+        }
+        #expect(killedMidRun >= 1, "at least one kill landed while the engine was working")
+
+        let store = try Store.open(path: config.store.path)
+        var open = Int.max
+        for _ in 0..<5 where open > 0 {
+            let run = try BinaryRunner.run(["sync", "--once", "--config", sim.configPath], timeout: 240)
+            #expect(run.status == 0, "sync --once after the kills: \(run.stderr)")
+            open = try store.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('received','ready','posting','retry_wait')") ?? 0
+            }
+        }
+        #expect(open == 0)
+
+        let http = HTTPClient()
+        defer { http.shutdown() }
+        let bc = try #require(try config.businessCentralClient(http: http))
+        let documents = try await bc.list("salesInvoices", query: ODataQuery(select: ["externalDocumentNumber"]))
+        var counts: [String: Int] = [:]
+        for document in documents { counts[document["externalDocumentNumber"]?.stringValue ?? "", default: 0] += 1 }
+        #expect(counts.count == 167)
+        #expect(counts.filter { $0.value > 1 }.isEmpty, "duplicates: \(counts.filter { $0.value > 1 })")
+        let (posted, failed) = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
+             try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed', 'blocked')")
+                .reduce(into: [String: String]()) { $0[$1["source_ref"]] = $1["error_code"] })
+        }
+        #expect(posted == 167)
+        #expect(failed == ["INV-26012": "INVALID_TAX_CODE", "INV-26045": "TOTAL_MISMATCH", "INV-26058": "EMPTY_INVOICE",
+                           "INV-26077": "UNMAPPED_GL_ACCOUNT", "INV-26143": "UNMAPPED_GL_ACCOUNT", "INV-26150": "MISSING_CUSTOMER"])
+        #expect(try store.read { db in try AuditVerifier.verify(db) }.isIntact)
+    }
+}
+
+/// `fieldledger sim` (and other long-running commands) as child processes of a test.
+struct SimulatorProcess {
+    let process: Process
+    let configPath: String
+
+    /// Starts the simulators on a free port and waits (at most 30 s) for the configuration they write.
+    static func start(data: String, folder: String) throws -> SimulatorProcess {
+        let configPath = folder + "/fieldledger.toml"
+        let credentials = folder + "/fieldledger.credentials"
+        let process = try launch(["sim", "--port", "0", "--data", data, "--write-config", configPath], log: folder + "/sim.out")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: credentials))?[.size] as? Int, size > 0 {
+                return SimulatorProcess(process: process, configPath: configPath)
+            }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw SimulatorProcessError(message: "fieldledger sim did not start: " + ((try? String(contentsOfFile: folder + "/sim.out", encoding: .utf8)) ?? ""))
+    }
+
+    /// Runs the binary in the background with its output in `log`.
+    static func launch(_ arguments: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryRunner.executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "FIELDLEDGER_CONFIG")
+        process.environment = env
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    func stop() {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+struct SimulatorProcessError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
