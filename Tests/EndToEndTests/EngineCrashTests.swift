@@ -38,7 +38,7 @@ struct EngineCrashTests {
             let run = try BinaryRunner.run(["sync", "--once", "--config", sim.configPath], timeout: 240)
             #expect(run.status == 0, "sync --once after the kills: \(run.stderr)")
             open = try store.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('received','ready','posting','retry_wait')") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state IN ('received','ready','posting','retry_wait')") ?? 0
             }
         }
         #expect(open == 0)
@@ -52,8 +52,8 @@ struct EngineCrashTests {
         #expect(counts.count == 167)
         #expect(counts.filter { $0.value > 1 }.isEmpty, "duplicates: \(counts.filter { $0.value > 1 })")
         let (posted, failed) = try store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
-             try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed', 'blocked')")
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state = 'posted'") ?? 0,
+             try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE flow = 'invoice.post' AND state IN ('failed', 'blocked')")
                 .reduce(into: [String: String]()) { $0[$1["source_ref"]] = $1["error_code"] })
         }
         #expect(posted == 167)

@@ -38,7 +38,7 @@ public final class SyncEngine: Sendable {
     }
 
     /// The flows of one cycle, in order. Invoices post before anything that depends on them.
-    let flows: [any SyncFlow] = [InvoicePostFlow()]
+    let flows: [any SyncFlow] = [InvoicePostFlow(), TimecardFlow()]
 
     let store: Store
     let bc: BusinessCentralClient
