@@ -152,6 +152,9 @@ struct TimecardSyncTests {
         let reference = ReferenceIndex(entries: [
             ("employees", .init(id: "b5000000-0000-4000-8000-000000000001", code: "E0001", name: "Marcus Bell", blocked: false, data: [:])),
             ("projects", .init(id: "b6000000-0000-4000-8000-000000000001", code: "24001", name: "job", blocked: false, data: [:])),
+            ("dimensions", .init(id: "d1000000-0000-4000-8000-000000000001", code: "EMPLOYEE", name: "Employee", blocked: false, data: [:])),
+            ("dimensionValues", .init(id: "d2000000-0000-4000-8000-000000000001", code: "E0001", name: "Marcus Bell", blocked: false,
+                                      data: ["dimensionId": "d1000000-0000-4000-8000-000000000001"])),
         ])
         let resolver = PostingRuleResolver(rules: [
             PostingRule(kind: .dimension, sourceKind: "technician", sourceValue: "1", dimensionCode: "EMPLOYEE", target: "E0001", createdBy: "t"),
@@ -169,7 +172,9 @@ struct TimecardSyncTests {
         #expect(code(planner.plan(card(job: "99999"))) == "PROJECT_NOT_FOUND")
         #expect(code(planner.plan(card(date: "2026-08-31"))) == "PERIOD_CLOSED")
         #expect(code(planner.plan(card(tech: "10"))) == "EMPLOYEE_NOT_LINKED")
-        guard case .success(let plan) = planner.plan(card()) else { Issue.record("a valid timecard must plan"); return }
+        let valid = planner.plan(card())
+        guard case .success(let plan) = valid else { Issue.record("a valid timecard must plan: \(valid)"); return }
+        #expect(plan.dimensions == ["EMPLOYEE": "E0001"])
         #expect(plan.quantity == Decimal(string: "1.5"))
         #expect(plan.naturalKey == "E0001|24001|2026-10-01|100")
         #expect(plan.body["jobTaskNumber"]?.stringValue == "100")
