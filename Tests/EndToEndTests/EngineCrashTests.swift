@@ -38,7 +38,7 @@ struct EngineCrashTests {
             let run = try BinaryRunner.run(["sync", "--once", "--config", sim.configPath], timeout: 240)
             #expect(run.status == 0, "sync --once after the kills: \(run.stderr)")
             open = try store.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state IN ('received','ready','posting','retry_wait')") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('received','ready','posting','retry_wait')") ?? 0
             }
         }
         #expect(open == 0)
@@ -59,6 +59,17 @@ struct EngineCrashTests {
         #expect(posted == 167)
         #expect(failed == ["INV-26012": "INVALID_TAX_CODE", "INV-26045": "TOTAL_MISMATCH", "INV-26058": "EMPTY_INVOICE",
                            "INV-26077": "UNMAPPED_GL_ACCOUNT", "INV-26143": "UNMAPPED_GL_ACCOUNT", "INV-26150": "MISSING_CUSTOMER"])
+        // Timecards went through the same kills: 22 entries (sample data), none twice.
+        var entries: [String: Int] = [:]
+        for employee in try await bc.list("employees", query: ODataQuery(select: ["id"])) {
+            let id = employee["id"]?.stringValue ?? ""
+            for entry in try await bc.list("employees(\(id))/timeRegistrationEntries") {
+                let key = ["employeeNumber", "jobNumber", "date", "jobTaskNumber"].map { entry[$0]?.stringValue ?? "" }.joined(separator: "|")
+                entries[key, default: 0] += 1
+            }
+        }
+        #expect(entries.count == 22)
+        #expect(entries.filter { $0.value > 1 }.isEmpty, "duplicate time entries: \(entries.filter { $0.value > 1 })")
         #expect(try store.read { db in try AuditVerifier.verify(db) }.isIntact)
     }
 }
