@@ -13,12 +13,13 @@ struct DemoCLITests {
         let run = try BinaryRunner.run(["demo", "--headless", "--data", Self.sampleData, "--dir", folder.path], timeout: 300)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("invoice.post: 173 received, 167 posted, 5 failed, 1 blocked"))
+        #expect(run.stdout.contains("timecard.post: 30 received, 22 posted, 8 failed"), "\(run.stdout)")
         for step in ["pay-half", "nsf-reverse", "void-posted", "approve-batch-1", "approve-batch-4"] {
             #expect(run.stdout.contains("scenario \(step): "), "step \(step) played")
         }
         #expect(!run.stdout.contains("did not happen"), "\(run.stdout)")
         #expect(run.stdout.contains("payment ACH-20261121-01 returned unpaid (NSF)"))
-        for code in ["UNMAPPED_GL_ACCOUNT", "INVALID_TAX_CODE", "TOTAL_MISMATCH", "EMPTY_INVOICE", "MISSING_CUSTOMER"] {
+        for code in ["UNMAPPED_GL_ACCOUNT", "INVALID_TAX_CODE", "TOTAL_MISMATCH", "EMPTY_INVOICE", "MISSING_CUSTOMER", "EMPLOYEE_NOT_LINKED"] {
             #expect(run.stdout.contains(code))
         }
         #expect(run.stdout.contains("audit trail: intact"))

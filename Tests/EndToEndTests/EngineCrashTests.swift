@@ -52,13 +52,24 @@ struct EngineCrashTests {
         #expect(counts.count == 167)
         #expect(counts.filter { $0.value > 1 }.isEmpty, "duplicates: \(counts.filter { $0.value > 1 })")
         let (posted, failed) = try store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
-             try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed', 'blocked')")
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state = 'posted'") ?? 0,
+             try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE flow = 'invoice.post' AND state IN ('failed', 'blocked')")
                 .reduce(into: [String: String]()) { $0[$1["source_ref"]] = $1["error_code"] })
         }
         #expect(posted == 167)
         #expect(failed == ["INV-26012": "INVALID_TAX_CODE", "INV-26045": "TOTAL_MISMATCH", "INV-26058": "EMPTY_INVOICE",
                            "INV-26077": "UNMAPPED_GL_ACCOUNT", "INV-26143": "UNMAPPED_GL_ACCOUNT", "INV-26150": "MISSING_CUSTOMER"])
+        // Timecards went through the same kills: 22 entries (sample data), none twice.
+        var entries: [String: Int] = [:]
+        for employee in try await bc.list("employees", query: ODataQuery(select: ["id"])) {
+            let id = employee["id"]?.stringValue ?? ""
+            for entry in try await bc.list("employees(\(id))/timeRegistrationEntries") {
+                let key = ["employeeNumber", "jobNumber", "date", "jobTaskNumber"].map { entry[$0]?.stringValue ?? "" }.joined(separator: "|")
+                entries[key, default: 0] += 1
+            }
+        }
+        #expect(entries.count == 22)
+        #expect(entries.filter { $0.value > 1 }.isEmpty, "duplicate time entries: \(entries.filter { $0.value > 1 })")
         #expect(try store.read { db in try AuditVerifier.verify(db) }.isIntact)
     }
 }

@@ -25,7 +25,7 @@ struct InvoiceSyncTests {
         for (number, _) in SimulatedCompany.planted { #expect(inERP[number] == nil, "\(number) must not post") }
 
         let codes = try company.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed','blocked')")
+            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE flow = 'invoice.post' AND state IN ('failed','blocked')")
                 .reduce(into: [String: String]()) { $0[$1[0]] = $1[1] }
         }
         #expect(codes == SimulatedCompany.planted)
@@ -109,7 +109,7 @@ struct InvoiceSyncTests {
             cycles += 1
             cycleSucceeded = (try? await engine.runOnce()) != nil
             open = try company.store.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('received','ready','posting','retry_wait')") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state IN ('received','ready','posting','retry_wait')") ?? 0
             }
         }
         #expect(open == 0, "everything settled within \(cycles) cycles")
@@ -120,15 +120,15 @@ struct InvoiceSyncTests {
         #expect(inERP.filter { $0.value > 1 }.isEmpty, "duplicates: \(inERP.filter { $0.value > 1 })")
         #expect((0..<Self.generated).allSatisfy { inERP[ScaledSampleData.invoiceNumber($0)] == 1 })
         let failures = try company.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE state IN ('failed', 'blocked')")
+            try Row.fetchAll(db, sql: "SELECT source_ref, error_code FROM work_items WHERE flow = 'invoice.post' AND state IN ('failed', 'blocked')")
                 .reduce(into: [String: String]()) { $0[$1["source_ref"]] = $1["error_code"] }
         }
         #expect(failures == SimulatedCompany.planted)
-        let posted = try company.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") }
+        let posted = try company.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE flow = 'invoice.post' AND state = 'posted'") }
         let stuck = try company.store.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT error_code, error_object, MAX(error_message), COUNT(*) FROM work_items
-                WHERE state IN ('failed','blocked') GROUP BY 1, 2
+                WHERE flow = 'invoice.post' AND state IN ('failed','blocked') GROUP BY 1, 2
                 """).map { "\($0[0] as String? ?? "-") \($0[1] as String? ?? "-") ×\($0[3] as Int): \($0[2] as String? ?? "")" }
         }
         #expect(posted == valid, "not posted: \(stuck)")

@@ -30,6 +30,8 @@ public enum PostingRuleSeed {
             PostingRule(kind: .paymentTerms, sourceKind: "terms", sourceValue: f[0], target: f[1], createdBy: who) }),
         ("item-categories.csv", ["pm_item_category", "bc_account_number"], { f, who in
             PostingRule(kind: .purchaseGL, category: f[0], target: f[1], createdBy: who) }),
+        ("cost-codes.csv", ["st_activity", "bc_job_task_number"], { f, who in
+            PostingRule(kind: .costCode, sourceKind: "activity", sourceValue: f[0], target: f[1], createdBy: who) }),
     ]
 
     /// Reads `directory/*.csv` (missing files are skipped) and inserts the rules; returns how many were added.

@@ -51,9 +51,11 @@ public final class SyncEngine: Sendable {
     }
 
     /// The flows of one cycle, in order:
-    /// Customers first (invoices need them), then invoices, credit memos, voids, and last the
-    /// payments watch (which reads what the document flows left in Business Central).
-    let flows: [any SyncFlow] = [CustomerSyncFlow(), InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(), PaymentWatchFlow()]
+    /// Customers first (invoices need them), then invoices, credit memos, voids, timecards, and
+    /// last the payments watch (which reads what the document flows left in Business Central).
+    let flows: [any SyncFlow] = [CustomerSyncFlow(), InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
+                                 TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
+                                 PaymentWatchFlow()]
 
     let store: Store
     let bc: BusinessCentralClient

@@ -124,4 +124,30 @@ public enum FailureCatalog {
                     message: "Voiding \(number) would credit \(credit.plainString) before tax, but Business Central invoice \(erpNumber ?? "") was for \(invoiced.plainString).",
                     remedy: "Compare the ServiceTrade invoice with the Business Central invoice; post the credit memo by hand for the right amount and dismiss this record.")
     }
+
+    // MARK: Timecards
+
+    public static func employeeNotLinked(technician: String, name: String) -> SyncFailure {
+        SyncFailure(code: "EMPLOYEE_NOT_LINKED", object: "technician \(technician)",
+                    message: "No Business Central employee for technician \(technician) (\(name)).",
+                    remedy: "Create the employee in Business Central and map the technician to its number under Mappings › Dimensions (technician \(technician) → EMPLOYEE), then retry; every timecard of the technician retries with one fix.")
+    }
+
+    public static func projectNotFound(jobNumber: String) -> SyncFailure {
+        SyncFailure(code: "PROJECT_NOT_FOUND", object: "job \(jobNumber)",
+                    message: "No Business Central project numbered \(jobNumber) for ServiceTrade job \(jobNumber).",
+                    remedy: "Create project \(jobNumber) (with its job tasks) in Business Central, then retry.")
+    }
+
+    public static func unmappedCostCode(activity: String) -> SyncFailure {
+        SyncFailure(code: "UNMAPPED_COST_CODE", object: "activity '\(activity)'",
+                    message: "No cost-code rule for ServiceTrade clock activity '\(activity)'.",
+                    remedy: "Map the activity to a Business Central job task under Mappings › Cost codes (until the editor lands: a row in cost-codes.csv), then retry.")
+    }
+
+    public static func periodClosed(date: String, closedBefore: String) -> SyncFailure {
+        SyncFailure(code: "PERIOD_CLOSED", object: "period before \(closedBefore)",
+                    message: "The timecard is dated \(date), before \(closedBefore), where [timecards] closed_before closes the period.",
+                    remedy: "Book the time in Business Central by hand if it still belongs there, or move [timecards] closed_before back, then retry.")
+    }
 }

@@ -1,0 +1,62 @@
+import FieldLedgerHTTP
+import Foundation
+import GRDB
+
+/// Takes one `timecard.post` work item from wherever it stands to `posted`, `failed` or
+/// `retry_wait`: decode, validate, write exactly once. ServiceTrade is told nothing: its API has
+/// no accounting status for clock events (the reference names none); failures show in
+/// `fieldledger failures` and `trace`.
+struct TimecardProcessor: Sendable {
+    let store: Store
+    let bc: BusinessCentralClient
+    let retry: RetryPolicy
+    let planner: TimecardPlanner
+
+    func process(_ workItem: WorkItem) async -> WorkOutcome {
+        var item = workItem
+        do {
+            guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue,
+                  let timecard = Timecard(json: json) else {
+                return try fail(&item, SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
+                                                   message: "The stored timecard payload is not a complete JSON object.", remedy: nil))
+            }
+            switch planner.plan(timecard) {
+            case .failure(let failure):
+                return try fail(&item, failure)
+            case .success(let plan):
+                if item.state == .received || item.state == .blocked || item.state == .failed {
+                    try store.write { db in try item.move(to: .ready, by: .engine, in: db) }
+                }
+                _ = try await TimecardPosting(bc: bc, store: store).post(&item, plan: plan)
+                return .posted
+            }
+        } catch let error as RemoteError {
+            return (try? handle(error, &item)) ?? .retrying
+        } catch {
+            let failure = SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
+                                      remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+            return (try? fail(&item, failure)) ?? .failed
+        }
+    }
+
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
+        if item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object { return .failed }
+        try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
+        return .failed
+    }
+
+    /// Transient: `retry_wait` with backoff (the next attempt looks the entry up first);
+    /// permanent: `failed` with Business Central's reason.
+    private func handle(_ error: RemoteError, _ item: inout WorkItem) throws -> WorkOutcome {
+        if !error.isTransient { return try fail(&item, FailureCatalog.erpRejected(error)) }
+        let attempts = max(item.attempts, 1)
+        if retry.isExhausted(attempts: attempts) {
+            return try fail(&item, FailureCatalog.transientExhausted(attempts: attempts, last: error.description))
+        }
+        let delay = retry.delay(afterAttempt: attempts, retryAfter: error.retryAfter)
+        let next = Timestamp.string(Date().addingTimeInterval(delay))
+        let failure = SyncFailure(code: "TRANSIENT", object: error.code, message: error.description, remedy: nil)
+        try store.write { db in try item.move(to: .retryWait, failure: failure, nextAttemptAt: next, by: .engine, in: db) }
+        return .retrying
+    }
+}
