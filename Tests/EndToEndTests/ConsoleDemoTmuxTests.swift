@@ -99,6 +99,7 @@ struct ConsoleDemoTmuxTests {
         text = try readOnly.waitFor("Work items by state")
         #expect(text.contains("viewer · RO"))
         try readOnly.keys("Q")
-        #expect(try readOnly.exitStatus() == 0)
+        let roStatus = try readOnly.exitStatus()
+        #expect(roStatus == 0, "console exit status \(roStatus.map(String.init) ?? "unknown"); the screen was:\n\((try? readOnly.screen()) ?? "")")
     }
 }
