@@ -82,6 +82,8 @@ public enum ConfigSchema {
               "company name or id"),
         .init("business_central", "client_id", .text, example: .string("00000000-0000-0000-0000-000000000000"),
               required: true, "application (client) id of the Entra app registration"),
+        .init("business_central", "requests_per_5_minutes", .integer(0...100_000), default: .integer(6_000),
+              "the client's own ceiling (Business Central allows 6,000 per 5 minutes per user); 0 lifts it, for a simulator without --limits only"),
 
         .init("servicetrade", "base_url", .url, example: .string("https://api.servicetrade.com"), required: true,
               "API host"),

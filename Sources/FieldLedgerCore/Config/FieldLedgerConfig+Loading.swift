@@ -97,7 +97,8 @@ extension FieldLedgerConfig {
             businessCentral = BusinessCentral(
                 baseURL: d.text("business_central.base_url"), loginURL: d.text("business_central.login_url"),
                 tenant: d.text("business_central.tenant"), environment: d.text("business_central.environment"),
-                company: d.text("business_central.company"), clientID: d.text("business_central.client_id"))
+                company: d.text("business_central.company"), clientID: d.text("business_central.client_id"),
+                requestsPer5Minutes: d.integer("business_central.requests_per_5_minutes"))
         }
         var serviceTrade: ServiceTrade?
         if d.presentSections.contains("servicetrade") {

@@ -74,14 +74,18 @@ public struct FieldLedgerConfig: Sendable {
         /// Company name or id.
         public var company: String
         public var clientID: String
+        /// The client-side request ceiling per 5 minutes; 0 = none (simulators without limits).
+        public var requestsPer5Minutes: Int
 
-        public init(baseURL: String, loginURL: String, tenant: String, environment: String, company: String, clientID: String) {
+        public init(baseURL: String, loginURL: String, tenant: String, environment: String, company: String, clientID: String,
+                    requestsPer5Minutes: Int = 6_000) {
             self.baseURL = baseURL
             self.loginURL = loginURL
             self.tenant = tenant
             self.environment = environment
             self.company = company
             self.clientID = clientID
+            self.requestsPer5Minutes = requestsPer5Minutes
         }
     }
 

@@ -8,7 +8,8 @@ extension FieldLedgerConfig {
         let secret = try credentials.require(.businessCentralClientSecret)
         return BusinessCentralClient(endpoint: BusinessCentralEndpoint(
             baseURL: bc.baseURL, loginURL: bc.loginURL, tenant: bc.tenant, environment: bc.environment,
-            company: bc.company, clientID: bc.clientID, clientSecret: secret.reveal()), http: http)
+            company: bc.company, clientID: bc.clientID, clientSecret: secret.reveal()), http: http,
+            limiter: .businessCentral(requestsPer5Minutes: bc.requestsPer5Minutes))
     }
 
     /// The ServiceTrade client for `[servicetrade]` and its password or client secret.

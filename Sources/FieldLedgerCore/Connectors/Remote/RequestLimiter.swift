@@ -25,9 +25,10 @@ public actor RequestLimiter {
         self.clock = clock
     }
 
-    /// Business Central's documented per-user limits.
-    public static func businessCentral() -> RequestLimiter {
-        RequestLimiter(maxConcurrent: 5, maxRequests: 6_000, window: 300)
+    /// Business Central's documented per-user limits (`requestsPer5Minutes` 0: no ceiling on the
+    /// rate, for a simulator without limits; the 5 in flight always hold).
+    public static func businessCentral(requestsPer5Minutes: Int = 6_000) -> RequestLimiter {
+        RequestLimiter(maxConcurrent: 5, maxRequests: requestsPer5Minutes > 0 ? requestsPer5Minutes : Int.max / 2, window: 300)
     }
 
     /// Waits for a slot; call `release()` when the request is done.
