@@ -143,23 +143,17 @@ struct CustomerSync: Sendable {
                          linkByCompany: Dictionary(links.map { ($0.sourceId, $0) }, uniquingKeysWith: { a, _ in a }),
                          linkByCustomer: Dictionary(links.map { ($0.erpId.lowercased(), $0) }, uniquingKeysWith: { a, _ in a }),
                          uncoupled: uncoupled, openAmbiguous: ambiguous,
-                         bcSince: try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = 'fieldledger' AND entity = ?",
-                                                      arguments: [Self.bcCursor]),
+                         bcSince: try SyncCursor.position(system: "fieldledger", entity: Self.bcCursor, in: db),
                          context: CustomerFieldContext(taxAreas: areas))
         }
     }
 
     func cursor(system: String, _ entity: String) throws -> String? {
-        try store.read { db in
-            try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = ? AND entity = ?", arguments: [system, entity])
-        }
+        try SyncCursor.position(system: system, entity: entity, in: store)
     }
 
     static func setCursor(system: String, _ entity: String, _ position: String, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO cursors (system, entity, position, updated_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (system, entity) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-            """, arguments: [system, entity, position, Timestamp.now()])
+        try SyncCursor.set(system: system, entity: entity, to: position, in: db)
     }
 
     /// ServiceTrade ids are integers in JSON; links keep them as text.

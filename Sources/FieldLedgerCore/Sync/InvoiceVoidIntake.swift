@@ -22,10 +22,7 @@ struct InvoiceVoidIntake: Sendable {
 
     /// Returns how many new void work items were created.
     func run() async throws -> Int {
-        let cursor = try store.read { db in
-            try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = 'servicetrade' AND entity = ?",
-                                arguments: [Self.cursorEntity])
-        }
+        let cursor = try SyncCursor.position(system: "servicetrade", entity: Self.cursorEntity, in: store)
         var filters = [("status", "void")]
         // One second of overlap: ServiceTrade's times are whole seconds and its filter is strict.
         if let cursor, let seconds = Int(cursor) { filters.append(("updatedAfter", String(seconds - 1))) }
@@ -35,10 +32,7 @@ struct InvoiceVoidIntake: Sendable {
         let newest = invoices.compactMap { $0["updated"]?.intValue }.max()
         if let newest, newest > Int(cursor ?? "") ?? Int.min {
             try store.write { db in
-                try db.execute(sql: """
-                    INSERT INTO cursors (system, entity, position, updated_at) VALUES ('servicetrade', ?, ?, ?)
-                    ON CONFLICT (system, entity) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-                    """, arguments: [Self.cursorEntity, String(newest), Timestamp.now()])
+                try SyncCursor.set(system: "servicetrade", entity: Self.cursorEntity, to: String(newest), in: db)
             }
         }
         return created

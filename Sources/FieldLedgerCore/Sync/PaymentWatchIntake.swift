@@ -27,10 +27,7 @@ struct PaymentWatchIntake: Sendable {
 
     /// Returns how many work items it created.
     func run() async throws -> Int {
-        let cursor = try store.read { db in
-            try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = 'businesscentral' AND entity = ?",
-                                arguments: [Self.cursorEntity])
-        }
+        let cursor = try SyncCursor.position(system: "businesscentral", entity: Self.cursorEntity, in: store)
         let since = cursor.flatMap(Timestamp.date).map { Timestamp.string($0.addingTimeInterval(-Self.overlap)) }
         let entities = try await bc.list("salesInvoices", query: ODataQuery(
             filter: since.map { "lastModifiedDateTime gt \($0)" }, select: PaymentWatchSnapshot.fields), pageSize: Self.pageSize)
@@ -55,10 +52,7 @@ struct PaymentWatchIntake: Sendable {
         }
         if let newest, newest.text != cursor {
             try store.write { db in
-                try db.execute(sql: """
-                    INSERT INTO cursors (system, entity, position, updated_at) VALUES ('businesscentral', ?, ?, ?)
-                    ON CONFLICT (system, entity) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-                    """, arguments: [Self.cursorEntity, newest.text, Timestamp.now()])
+                try SyncCursor.set(system: "businesscentral", entity: Self.cursorEntity, to: newest.text, in: db)
             }
         }
         return created

@@ -64,10 +64,7 @@ public struct ReferenceDataRefresh: Sendable {
     }
 
     func refresh(_ set: EntitySet, actor: ActingUser) async throws -> Outcome {
-        let cursor = try store.read { db in
-            try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = 'businesscentral' AND entity = ?",
-                                arguments: [set.name])
-        }
+        let cursor = try SyncCursor.position(system: "businesscentral", entity: set.name, in: store)
         let query = ODataQuery(filter: cursor.map { "lastModifiedDateTime gt \($0)" })
         let entities = try await client.list(set.name, query: query)
         let refreshedAt = Timestamp.now()
@@ -77,10 +74,7 @@ public struct ReferenceDataRefresh: Sendable {
                 newest = modified
             }
             if let newest, newest != cursor {
-                try db.execute(sql: """
-                    INSERT INTO cursors (system, entity, position, updated_at) VALUES ('businesscentral', ?, ?, ?)
-                    ON CONFLICT (system, entity) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-                    """, arguments: [set.name, newest, refreshedAt])
+                try SyncCursor.set(system: "businesscentral", entity: set.name, to: newest, at: refreshedAt, in: db)
             }
             if !entities.isEmpty {
                 try AuditLog.append(NewAuditEvent(actor: actor, action: "reference_data.refreshed",

@@ -16,10 +16,7 @@ struct TimecardIntake: Sendable {
 
     /// Returns how many new work items were created.
     func run() async throws -> Int {
-        let cursor = try store.read { db in
-            try String.fetchOne(db, sql: "SELECT position FROM cursors WHERE system = 'servicetrade' AND entity = ?",
-                                arguments: [Self.cursorEntity])
-        }
+        let cursor = try SyncCursor.position(system: "servicetrade", entity: Self.cursorEntity, in: store)
         var filters: [(String, String)] = []
         // One second of overlap: ServiceTrade's times are whole seconds and its filter is strict.
         if let cursor, let seconds = Int(cursor) { filters.append(("updatedAfter", String(seconds - 1))) }
@@ -48,10 +45,7 @@ struct TimecardIntake: Sendable {
         }
         if let newest, newest > Int(cursor ?? "") ?? Int.min {
             try store.write { db in
-                try db.execute(sql: """
-                    INSERT INTO cursors (system, entity, position, updated_at) VALUES ('servicetrade', ?, ?, ?)
-                    ON CONFLICT (system, entity) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-                    """, arguments: [Self.cursorEntity, String(newest), Timestamp.now()])
+                try SyncCursor.set(system: "servicetrade", entity: Self.cursorEntity, to: String(newest), in: db)
             }
         }
         return created
