@@ -92,13 +92,9 @@ final class ConsoleTmux {
     /// nil (and records an issue) when it is still running.
     func exitStatus(seconds: Double = 15) throws -> Int32? {
         for _ in 0..<Int(seconds * 20) {
-            let fields = try tmux(["display-message", "-p", "-t", "console", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"]).output
+            let fields = try tmux(["display-message", "-p", "-t", "console", "#{pane_dead} #{pane_dead_status}"]).output
                 .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if fields.first == "1" {
-                if fields.count > 1, let status = Int32(fields[1]) { return status }
-                Issue.record("the console ended without an exit status (signal \(fields.count > 2 ? fields[2] : "?"))")
-                return nil
-            }
+            if fields.first == "1" { return fields.count > 1 ? Int32(fields[1]) : nil }
             usleep(50_000)
         }
         Issue.record("the console did not exit within \(seconds)s; the screen was:\n\((try? screen()) ?? "")")

@@ -26,8 +26,11 @@ struct EngineCrashTests {
         for _ in 0..<3 {
             let engine = try SimulatorProcess.launch(["sync", "--once", "--config", sim.configPath], log: folder.file("engine.out"))
             usleep(UInt32.random(in: 700_000...3_500_000, using: &random))
-            if engine.isRunning { killedMidRun += 1 }
-            kill(engine.processIdentifier, SIGKILL)
+            // Only a running engine is killed: the pid of one that already exited may be reused.
+            if engine.isRunning {
+                killedMidRun += 1
+                kill(engine.processIdentifier, SIGKILL)
+            }
             engine.waitUntilExit()
         }
         #expect(killedMidRun >= 1, "at least one kill landed while the engine was working")

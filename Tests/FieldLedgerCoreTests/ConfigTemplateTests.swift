@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func uncommentingTheExamplesAlsoLoads() throws {
-        let setting = #/^# (\[[a-z_]+\]|[a-z_]+ = .*)$/#
+        let setting = #/^# (\[[a-z_]+\]|[a-z][a-z0-9_]* = .*)$/#
         var enabled = 0
         var uncommented = template.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             guard let match = line.wholeMatch(of: setting) else { return String(line) }

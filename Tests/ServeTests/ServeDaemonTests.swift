@@ -27,13 +27,13 @@ struct ServeDaemonTests {
             #expect(try company.store.read { db in try EngineHeartbeat.latest(in: db)?.mode } == "serve")
 
             // The start-up cycle (polling) takes in the approved invoices 1–10.
-            #expect(try await company.eventually { daemon.status.cycles >= 1 })
+            #expect(try await company.eventually(seconds: 120) { daemon.status.cycles >= 1 })
             #expect(try company.workItemState(sourceID: "1") == "posted")
             #expect(try company.workItemState(sourceID: "60") == nil)
 
             try await company.approve(60)
             #expect(await company.deliverServiceTradeWebhooks() >= 1)
-            #expect(try await company.eventually { try company.workItemState(sourceID: "60") == "posted" })
+            #expect(try await company.eventually(seconds: 120) { try company.workItemState(sourceID: "60") == "posted" })
             let triggers = try company.store.read { db in try String.fetchAll(db, sql: "SELECT trigger FROM sync_runs ORDER BY id") }
             #expect(triggers.first == "poll")
             #expect(triggers.contains("webhook"))
