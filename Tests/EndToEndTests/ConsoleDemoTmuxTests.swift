@@ -37,6 +37,8 @@ struct ConsoleDemoTmuxTests {
 
         try t.keys("3")
         try t.waitFor("[3 Failures]")
+        // The groups load after the tab switches: Enter on a list not loaded yet does nothing.
+        try t.waitFor("✗ failed")
         try t.keys("Enter")
         text = try t.waitFor("[Retry]")
         let target = try #require(Self.record(on: text, containing: "[Retry]"), "no record row with [Retry]:\n\(text)")
