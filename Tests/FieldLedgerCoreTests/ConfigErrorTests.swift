@@ -10,8 +10,8 @@ import Testing
     }
 
     @Test func outOfRangeNumber() throws {
-        #expect(try configErrors("[sync]\nworkers = 9") ==
-            "fieldledger.toml:2: sync.workers: expected a whole number from 1 to 5, found 9")
+        #expect(try configErrors("[sync]\nworkers = 17") ==
+            "fieldledger.toml:2: sync.workers: expected a whole number from 1 to 16, found 17")
     }
 
     @Test func booleanGivenAsString() throws {
@@ -142,7 +142,7 @@ import Testing
             level = 3
             """)
         #expect(error == """
-            fieldledger.toml:2: sync.workers: expected a whole number from 1 to 5, found 0
+            fieldledger.toml:2: sync.workers: expected a whole number from 1 to 16, found 0
             fieldledger.toml:3: sync.max_atempts: unknown key; did you mean sync.max_attempts?
             fieldledger.toml:5: console.mouse: expected true or false, found "no"
             fieldledger.toml:7: log.level: expected one of "trace", "debug", "info", "notice", "warning", "error", "critical", found 3

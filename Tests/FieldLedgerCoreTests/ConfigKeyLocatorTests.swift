@@ -53,7 +53,7 @@ import Testing
             finance = ["bad name"]
             """)
         #expect(error?.hasPrefix("fieldledger.toml:7: roles.finance: ") == true)
-        #expect(try configErrors("sync.workers = 9")
-            == "fieldledger.toml:1: sync.workers: expected a whole number from 1 to 5, found 9")
+        #expect(try configErrors("sync.workers = 17")
+            == "fieldledger.toml:1: sync.workers: expected a whole number from 1 to 16, found 17")
     }
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(config.log.level == .info)
         #expect(config.credentialsFile == folder.file("fieldledger.credentials"))
         #expect(config.sync == .init(pollIntervalSeconds: 60, maxAttempts: 8, createMissingCustomers: false,
-                                     workers: 4, reconcileIntervalMinutes: 60))
+                                     workers: 8, reconcileIntervalMinutes: 60))
         #expect(config.webhooks == .init(listen: "127.0.0.1:8787", publicURL: nil))
         #expect(config.console == .init(theme: "default", mouse: true))
         #expect(config.businessCentral == nil && config.serviceTrade == nil && config.partsManager == nil)

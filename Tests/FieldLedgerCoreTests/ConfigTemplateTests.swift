@@ -63,7 +63,7 @@ import Testing
         let markdown = ConfigSchema.markdownReference()
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| `") }
         #expect(rows.count == ConfigSchema.keys.count + SecretName.allCases.count)
-        #expect(markdown.contains("| `[sync]` `workers` | integer 1–5 | `4` |"))
+        #expect(markdown.contains("| `[sync]` `workers` | integer 1–16 | `8` |"))
     }
 }
 

@@ -104,8 +104,8 @@ public enum ConfigSchema {
               "transient failures retried this many times before the record fails"),
         .init("sync", "create_missing_customers", .boolean, default: .bool(false),
               "create a BC customer for an invoice whose customer has no link (else the invoice waits)"),
-        .init("sync", "workers", .integer(1...5), default: .integer(4),
-              "concurrent posting workers (BC allows 5 concurrent requests per user)"),
+        .init("sync", "workers", .integer(1...16), default: .integer(8),
+              "work items processed at once; Business Central requests stay at most 5 in flight (its per-user limit) whatever this is"),
         .init("sync", "reconcile_interval_minutes", .integer(1...10_080), default: .integer(60),
               "how often to compare source and ERP"),
 

@@ -31,3 +31,9 @@ extension FieldLedgerConfig {
                             createMissingCustomers: sync.createMissingCustomers)
     }
 }
+
+extension HTTPClient.Configuration {
+    /// The connectors' shared client: Business Central's 5 requests in flight (its
+    /// `RequestLimiter` keeps to that) plus room for ServiceTrade and PartsManager meanwhile.
+    public static let connectors = HTTPClient.Configuration(maxConcurrentRequests: 8)
+}

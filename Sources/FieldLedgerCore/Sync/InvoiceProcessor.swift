@@ -45,9 +45,6 @@ struct InvoiceProcessor: Sendable {
             case .failure(let failure):
                 return try await fail(&item, failure)
             case .success(let plan):
-                if item.state == .received || item.state == .blocked || item.state == .failed {
-                    try store.write { db in try item.move(to: .ready, by: .engine, in: db) }
-                }
                 _ = try await InvoicePosting(bc: bc, store: store).post(&item, plan: plan, ruleIDs: plan.lines.map(\.glRuleID))
                 await tellServiceTrade(item, status: "processed", comment: nil)
                 return .posted

@@ -8,15 +8,17 @@ import Logging
 /// `sync_runs` row with counts per flow and an audit event.
 public final class SyncEngine: Sendable {
     public struct Settings: Sendable {
-        /// Work items processed at once (Business Central allows 5 concurrent requests per user).
+        /// Work items processed at once. More than Business Central's 5 requests in flight per user
+        /// (the client's `RequestLimiter` holds that line): a worker also waits on ServiceTrade and
+        /// the store, and meanwhile another can use the Business Central slot.
         public var workers: Int
         public var retry: RetryPolicy
         /// Create the Business Central customer of an invoice whose company has none
         /// (`sync.create_missing_customers`); otherwise the invoice waits, blocked.
         public var createMissingCustomers: Bool
 
-        public init(workers: Int = 4, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false) {
-            self.workers = max(1, min(workers, 5))
+        public init(workers: Int = 8, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false) {
+            self.workers = max(1, min(workers, 16))
             self.retry = retry
             self.createMissingCustomers = createMissingCustomers
         }

@@ -42,9 +42,9 @@ extension ServiceTradeSimulator {
             try requireEntity(row)
             try requireUniqueExternalId(row, excluding: nil)
             // One value per entity and system: a second POST replaces the first.
-            if let existing = state.tables[.externalid]?.all.first(where: {
-                $0["entityType"] == row["entityType"] && $0["entityId"] == row["entityId"] && $0["system"] == row["system"]
-            }), let existingId = existing["id"]?.intValue {
+            if let existingId = state.tables[.externalid]?.ids(matching: [
+                "entityType": row["entityType"] ?? .null, "entityId": row["entityId"] ?? .null, "system": row["system"] ?? .null,
+            ]).first {
                 state.tables[.externalid]?.remove(existingId)
             }
             linkExternalId(row)
@@ -96,9 +96,9 @@ extension ServiceTradeSimulator {
     }
 
     private func requireUniqueExternalId(_ row: JSONObject, excluding: Int?) throws(ServiceTradeFailure) {
-        guard let clash = state.tables[.externalid]?.all.first(where: {
-            $0["system"] == row["system"] && $0["value"] == row["value"] && $0["id"]?.intValue != excluding
-                && !($0["entityType"] == row["entityType"] && $0["entityId"] == row["entityId"])
+        let sameValue = state.tables[.externalid]?.ids(matching: ["system": row["system"] ?? .null, "value": row["value"] ?? .null]) ?? []
+        guard let clash = sameValue.lazy.compactMap({ self.state.tables[.externalid]?[$0] }).first(where: {
+            $0["id"]?.intValue != excluding && !($0["entityType"] == row["entityType"] && $0["entityId"] == row["entityId"])
         }) else { return }
         let system = row["system"]?.stringValue ?? ""
         let value = row["value"]?.stringValue ?? ""

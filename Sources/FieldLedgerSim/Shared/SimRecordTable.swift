@@ -12,6 +12,9 @@ struct SimRecordTable: Sendable {
     private(set) var nextId = 1
     /// The member that holds the id (`id` or `_id`).
     let idKey: String
+    /// Secondary indexes by member set (built on first use by `ids(matching:)`, then kept up to
+    /// date by `put` and `remove`), so uniqueness checks do not scan every row.
+    private var indexes: [[String]: [String: Set<Int>]] = [:]
 
     init(idKey: String = "id") { self.idKey = idKey }
 
@@ -31,12 +34,53 @@ struct SimRecordTable: Sendable {
     @discardableResult
     mutating func put(_ row: JSONObject) -> Bool {
         guard let id = row[idKey]?.intValue else { return false }
+        if let old = rows[id] { unindex(old, id: id) }
         rows[id] = row
+        index(row, id: id)
         nextId = max(nextId, id + 1)
         return true
     }
 
-    mutating func remove(_ id: Int) { rows[id] = nil }
+    mutating func remove(_ id: Int) {
+        if let old = rows[id] { unindex(old, id: id) }
+        rows[id] = nil
+    }
+
+    /// The ids of the rows whose members equal `values` (compared as `SimRecordTable.indexKey`
+    /// renders them), ascending.
+    mutating func ids(matching values: [String: JSONValue]) -> [Int] {
+        let members = values.keys.sorted()
+        if indexes[members] == nil {
+            var built: [String: Set<Int>] = [:]
+            for (id, row) in rows { built[Self.indexKey(row, members), default: []].insert(id) }
+            indexes[members] = built
+        }
+        let key = Self.indexKey(JSONObject(members.map { (key: $0, value: values[$0] ?? .null) }), members)
+        return (indexes[members]?[key] ?? []).sorted()
+    }
+
+    /// One string per member set: integral numbers by value (`7` and `7.0` match, as JSON
+    /// equality does), strings as text, a missing member like `null`, anything else serialised.
+    private static func indexKey(_ row: JSONObject, _ members: [String]) -> String {
+        members.map { member -> String in
+            guard let value = row[member], value != .null else { return "-" }
+            if let int = value.intValue { return "i\(int)" }
+            if let string = value.stringValue { return "s\(string)" }
+            return "j" + value.serialized()
+        }.joined(separator: "\u{1F}")
+    }
+
+    private mutating func index(_ row: JSONObject, id: Int) {
+        for members in indexes.keys { indexes[members]?[Self.indexKey(row, members), default: []].insert(id) }
+    }
+
+    private mutating func unindex(_ row: JSONObject, id: Int) {
+        for members in indexes.keys {
+            let key = Self.indexKey(row, members)
+            indexes[members]?[key]?.remove(id)
+            if indexes[members]?[key]?.isEmpty == true { indexes[members]?[key] = nil }
+        }
+    }
 }
 
 /// A data file that could not be loaded into a simulator: which file and what was wrong.

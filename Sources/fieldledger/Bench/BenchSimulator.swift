@@ -1,8 +1,9 @@
 import Foundation
 
 /// `fieldledger sim` as a child process for a benchmark: started on a free port with a request
-/// log and a written configuration, stopped with SIGTERM.
-struct BenchSimulator {
+/// log and a written configuration, stopped with SIGTERM (once: a reaped pid may be reused).
+final class BenchSimulator {
+    private var stopped = false
     let pid: pid_t
     let configPath: String
     let requestLogPath: String
@@ -38,7 +39,15 @@ struct BenchSimulator {
         return text.split(separator: "\n")
     }
 
+    init(pid: pid_t, configPath: String, requestLogPath: String) {
+        self.pid = pid
+        self.configPath = configPath
+        self.requestLogPath = requestLogPath
+    }
+
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         kill(pid, SIGTERM)
         var status: Int32 = 0
         let deadline = BenchSupport.now() + 10

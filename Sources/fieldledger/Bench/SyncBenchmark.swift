@@ -5,9 +5,10 @@ import Foundation
 
 /// `bench sync`: the engine (`fieldledger sync --once`, a child process) posting N generated
 /// invoices into the Business Central simulator (another child process), against a floor
-/// measured in the same run on the same simulator: raw libcurl GETs per second at the same
-/// concurrency, divided by the two requests an invoice needs at least (deep insert + post).
-/// Requests are counted from the simulator's request log; peak RSS comes from `wait4`.
+/// measured in the same run: the engine's own deep inserts and posts replayed by raw libcurl at
+/// the same concurrency on a fresh simulator with the same data (`PostingReplayFloor`). Raw
+/// GETs per second are reported too. Requests are counted from the simulator's request log;
+/// peak RSS comes from `wait4`.
 struct SyncBenchmark {
     let executable: String
     let sampleData: String
@@ -26,6 +27,9 @@ struct SyncBenchmark {
         var postingRequests: Int
         var throttled: Int
         var peakRSS: Int
+        /// Invoices per second of the posting replay (nil under limits, where it would measure the limiter).
+        var floorInvoicesPerSecond: Double?
+        var ratioToFloor: Double? { floorInvoicesPerSecond.map { invoicesPerSecond / max($0, 0.001) } }
         var invoicesPerSecond: Double { seconds > 0 ? Double(posted) / seconds : 0 }
         var requestsPerInvoice: Double { posted > 0 ? Double(bcRequests) / Double(posted) : 0 }
         var postingRequestsPerInvoice: Double { posted > 0 ? Double(postingRequests) / Double(posted) : 0 }
@@ -46,18 +50,21 @@ struct SyncBenchmark {
         var limits: String?
         /// The least Business Central requests an invoice needs: the deep insert and the post.
         static let minimalRequestsPerInvoice = 2.0
-        var floorInvoicesPerSecond: Double { floorRequestsPerSecond / Self.minimalRequestsPerInvoice }
+        /// The GET floor: what the simulator could take if a posting cost two simple GETs.
+        var getFloorInvoicesPerSecond: Double { floorRequestsPerSecond / Self.minimalRequestsPerInvoice }
 
         var json: JSONValue {
             .object([
                 "limits": limits.map(JSONValue.string) ?? .null,
-                "floorRequestsPerSecond": .string(String(format: "%.1f", floorRequestsPerSecond)),
-                "floorInvoicesPerSecond": .string(String(format: "%.1f", floorInvoicesPerSecond)),
+                "getFloorRequestsPerSecond": .string(String(format: "%.1f", floorRequestsPerSecond)),
+                "getFloorInvoicesPerSecond": .string(String(format: "%.1f", getFloorInvoicesPerSecond)),
                 "runs": .array(sizes.map { run in
                     .object(["invoices": .int(run.invoices), "posted": .int(run.posted), "failed": .int(run.failed),
                              "seconds": .string(String(format: "%.2f", run.seconds)),
                              "invoicesPerSecond": .string(String(format: "%.1f", run.invoicesPerSecond)),
-                             "ratioToFloor": .string(String(format: "%.2f", run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001))),
+                             "floorInvoicesPerSecond": run.floorInvoicesPerSecond.map { .string(String(format: "%.1f", $0)) } ?? .null,
+                             "ratioToFloor": run.ratioToFloor.map { .string(String(format: "%.2f", $0)) } ?? .null,
+                             "ratioToGetFloor": .string(String(format: "%.3f", run.invoicesPerSecond / max(getFloorInvoicesPerSecond, 0.001))),
                              "bcRequestsPerInvoice": .string(String(format: "%.2f", run.requestsPerInvoice)),
                              "postingRequestsPerInvoice": .string(String(format: "%.2f", run.postingRequestsPerInvoice)),
                              "throttled429": .int(run.throttled),
@@ -69,14 +76,21 @@ struct SyncBenchmark {
         }
 
         var text: String {
-            var lines = ["bench sync (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))",
-                         String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f invoices/s at 2 requests each", floorRequestsPerSecond, floorInvoicesPerSecond),
-                         "invoices  posted  failed   seconds  invoices/s  ratio  BC req/inv  posting req/inv  429s  peak RSS"]
+            var lines = ["bench sync (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))"]
+            if limits == nil {
+                lines += ["floor: the engine's deep inserts + posts replayed by raw libcurl, 5 concurrent, on a fresh simulator with the same data",
+                          String(format: "(for scale: raw libcurl GETs %.0f/s at 5 concurrent → %.0f invoices/s if a posting cost 2 GETs)",
+                                 floorRequestsPerSecond, getFloorInvoicesPerSecond)]
+            }
+            lines.append("invoices  posted  failed   seconds  invoices/s  floor inv/s  ratio  BC req/inv  posting req/inv  429s  peak RSS")
             for run in sizes {
-                lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  %5.2f  %10.2f  %15.2f  %4d  %5.1f MiB",
-                                    run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond,
-                                    run.invoicesPerSecond / max(floorInvoicesPerSecond, 0.001), run.requestsPerInvoice,
-                                    run.postingRequestsPerInvoice, run.throttled, Double(run.peakRSS) / 1_048_576))
+                let floor = run.floorInvoicesPerSecond.map { String(format: "%.1f", $0) } ?? "-"
+                let ratio = run.ratioToFloor.map { String(format: "%.2f", $0) } ?? "-"
+                lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  ", run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond)
+                    + String(repeating: " ", count: max(0, 11 - floor.count)) + floor + "  "
+                    + String(repeating: " ", count: max(0, 5 - ratio.count)) + ratio
+                    + String(format: "  %10.2f  %15.2f  %4d  %5.1f MiB", run.requestsPerInvoice, run.postingRequestsPerInvoice,
+                             run.throttled, Double(run.peakRSS) / 1_048_576))
             }
             if limits != nil {
                 for run in sizes {
@@ -109,7 +123,7 @@ struct SyncBenchmark {
             let config = try FieldLedgerConfig.load(path: sim.configPath, credentials: .load)
             try PostingRuleSeed.load(directory: folder + "/data/rules", into: try Store.open(path: config.store.path),
                                      by: ActingUser(name: "bench"))
-            if floor == 0 {
+            if floor == 0, limits == nil {
                 progress("measuring the floor (raw libcurl GETs) for \(Int(floorSeconds)) s…")
                 floor = try await measureFloor(config: config)
             }
@@ -124,11 +138,18 @@ struct SyncBenchmark {
                 (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'") ?? 0)
             }
+            sim.stop()
+            var replay: Double?
+            if limits == nil {
+                progress("floor: replaying the engine's postings on a fresh simulator…")
+                replay = try await measurePostingFloor(bodies: PostingReplayFloor.bodies(fromRequestLog: requests), data: folder + "/data",
+                                                       folder: folder + "/floor")
+            }
             runs.append(SizeResult(invoices: size, posted: counts.0, failed: counts.1, seconds: child.seconds,
                                    bcRequests: requests.filter(Self.isBusinessCentralAPI).count,
                                    postingRequests: requests.filter(Self.isPostingRequest).count,
                                    throttled: requests.filter { $0.contains("\"status\":429") }.count,
-                                   peakRSS: child.peakRSS))
+                                   peakRSS: child.peakRSS, floorInvoicesPerSecond: replay))
         }
         return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits)
     }
@@ -139,6 +160,15 @@ struct SyncBenchmark {
     static func isPostingRequest(_ line: Substring) -> Bool {
         guard line.contains("\"method\":\"POST\""), isBusinessCentralAPI(line) else { return false }
         return line.contains("/salesInvoices\"") || line.contains("/Microsoft.NAV.post\"")
+    }
+
+    /// `PostingReplayFloor` on its own simulator, started on the same data.
+    private func measurePostingFloor(bodies: [JSONValue], data: String, folder: String) async throws -> Double {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sim = try BenchSimulator.start(executable: executable, data: data, folder: folder, limits: nil)
+        defer { sim.stop() }
+        let config = try FieldLedgerConfig.load(path: sim.configPath, credentials: .load)
+        return try await PostingReplayFloor(bodies: bodies).invoicesPerSecond(config: config)
     }
 
     /// Raw libcurl GETs at the engine's concurrency (5) for `floorSeconds`, no limiter, no retry.

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks, as ratios against a floor measured in the same run (use a release build).",
         subcommands: [BenchTraceCommand.self, BenchSimCommand.self, BenchSyncCommand.self, BenchRulesCommand.self,
-                      BenchTUICommand.self])
+                      BenchTUICommand.self, BenchLatencyCommand.self])
 }
 
 struct BenchTraceCommand: ParsableCommand {

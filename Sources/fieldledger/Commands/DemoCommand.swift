@@ -31,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
         let scenario = try DemoScenario.load(path: data + "/scenario.json")
         let folder = dir ?? NSTemporaryDirectory() + "fieldledger-demo-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let http = HTTPClient()
+        let http = HTTPClient(configuration: .connectors)
         defer { http.shutdown() }
         let launcher = SimulatorLauncher(options: SimulatorOptions(port: 0, dataDirectory: URL(fileURLWithPath: data)))
         try await launcher.start(http: http)

@@ -32,7 +32,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         // Reconciliation enqueues work: the same role as retrying.
         try commands.require(.operator, to: "reconcile")
         _ = FieldLedgerLogging.bootstrap(config: context.config)
-        let http = HTTPClient()
+        let http = HTTPClient(configuration: .connectors)
         defer { http.shutdown() }
         guard let bc = try context.config.businessCentralClient(http: http) else {
             throw CommandFailure("\(context.config.file): no [business_central] section; reconcile needs one (see 'fieldledger init')")

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "fieldledger.serve")
         let config = context.config
         let (host, port) = try Self.hostAndPort(listen ?? config.webhooks.listen)
-        let http = HTTPClient()
+        let http = HTTPClient(configuration: .connectors)
         defer { http.shutdown() }
         guard let bc = try config.businessCentralClient(http: http) else {
             throw CommandFailure("\(config.file): no [business_central] section; serve needs one (see 'fieldledger init')")

@@ -19,7 +19,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CLIContext.load(global, credentials: .load)
         _ = FieldLedgerLogging.bootstrap(config: context.config)
-        let http = HTTPClient()
+        let http = HTTPClient(configuration: .connectors)
         defer { http.shutdown() }
         guard let bc = try context.config.businessCentralClient(http: http) else {
             throw CommandFailure("\(context.config.file): no [business_central] section; sync needs one (see 'fieldledger init')")
