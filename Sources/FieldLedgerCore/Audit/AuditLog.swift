@@ -8,16 +8,18 @@ public enum AuditLog {
     /// Appends one event, chained to the current head. Call inside `Store.write`.
     @discardableResult
     public static func append(_ event: NewAuditEvent, at date: Date = Date(), in db: Database) throws -> AuditEvent {
-        let prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            ?? AuditChain.genesis
-        return try append(event, at: date, after: prev, in: db)
+        try append(event, at: date, after: head(in: db), in: db)
     }
 
     /// Appends several events in order (one head lookup), for bulk work in one transaction.
     public static func append(_ events: [NewAuditEvent], at date: Date = Date(), in db: Database) throws {
-        var prev = try String.fetchOne(db, sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            ?? AuditChain.genesis
+        var prev = try head(in: db)
         for event in events { prev = try append(event, at: date, after: prev, in: db).hash }
+    }
+
+    /// The newest event's hash (a cached statement: every append asks).
+    private static func head(in db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")) ?? AuditChain.genesis
     }
 
     private static func append(_ event: NewAuditEvent, at date: Date, after prevHash: String,

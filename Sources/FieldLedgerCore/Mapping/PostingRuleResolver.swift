@@ -38,9 +38,23 @@ public struct PostingRuleResolver: Sendable {
     public typealias Authority = FieldLedgerCore.Authority
 
     private let rules: [PostingRule]
+    /// The GL rules by kind with their match columns and specificity worked out once: every
+    /// invoice line asks for an account.
+    private let glRules: [PostingRule.Kind: [GLEntry]]
+
+    private struct GLEntry: Sendable {
+        var rule: PostingRule
+        var pattern: [String]
+        var specificity: Int
+    }
 
     /// Retired rows among `rules` are ignored.
-    public init(rules: [PostingRule]) { self.rules = rules.filter(\.isLive) }
+    public init(rules: [PostingRule]) {
+        let live = rules.filter(\.isLive)
+        self.rules = live
+        self.glRules = Dictionary(grouping: live.map { GLEntry(rule: $0, pattern: $0.glPattern, specificity: $0.specificity) },
+                                  by: \.rule.kind)
+    }
 
     /// The live rules from the store.
     public static func load(_ db: Database) throws -> PostingRuleResolver {
@@ -77,11 +91,16 @@ public struct PostingRuleResolver: Sendable {
     /// (rules written outside FieldLedger) it resolves to nil rather than to a guess.
     public func glAccount(_ kind: PostingRule.Kind, _ line: GLCase) -> Resolution? {
         let values = line.values
-        let matches = rules.filter { rule in
-            rule.kind == kind && zip(rule.glPattern, values).allSatisfy { Self.matches($0, $1) }
+        var best = -1
+        var top: [PostingRule] = []
+        for entry in glRules[kind] ?? [] where zip(entry.pattern, values).allSatisfy({ Self.matches($0, $1) }) {
+            if entry.specificity > best {
+                best = entry.specificity
+                top = [entry.rule]
+            } else if entry.specificity == best {
+                top.append(entry.rule)
+            }
         }
-        guard let best = matches.map(\.specificity).max() else { return nil }
-        let top = matches.filter { $0.specificity == best }
         guard Set(top.map(\.target)).count == 1, let rule = top.min(by: { ($0.id ?? .max) < ($1.id ?? .max) }) else { return nil }
         return Resolution(value: rule.target, ruleID: rule.id)
     }

@@ -25,8 +25,8 @@ struct InvoiceIntake: Sendable {
         var newest: Int?
         // Page by page: however many invoices are waiting, one page is held in memory.
         try await st.forEachPage("invoice", plural: "invoices", filters: filters) { invoices in
+            created += try acceptPage(invoices, channel: "poll")
             for invoice in invoices {
-                if try accept(invoice, channel: "poll") { created += 1 }
                 if let updated = invoice["updated"]?.intValue { newest = max(newest ?? updated, updated) }
             }
         }
@@ -53,54 +53,73 @@ struct InvoiceIntake: Sendable {
 
     /// Stores one invoice version; true when it became a new work item.
     func accept(_ invoice: JSONObject, channel: String) throws -> Bool {
-        if invoice["status"]?.stringValue == "void" { return try InvoiceVoidIntake(st: st, store: store).accept(invoice, channel: channel) }
+        try acceptPage([invoice], channel: channel) == 1
+    }
+
+    /// Stores a page of invoice versions in one store transaction (a void goes to
+    /// `InvoiceVoidIntake`, on its own); returns how many became new work items.
+    func acceptPage(_ invoices: [JSONObject], channel: String) throws -> Int {
+        var created = 0
+        var versions: [(invoice: JSONObject, payload: String, hash: String)] = []
+        for invoice in invoices {
+            if invoice["status"]?.stringValue == "void" {
+                if try InvoiceVoidIntake(st: st, store: store).accept(invoice, channel: channel) { created += 1 }
+                continue
+            }
+            let payload = JSONValue.object(invoice).serialized()
+            versions.append((invoice, payload, SHA256.hash(data: Data(payload.utf8)).hexString))
+        }
+        guard !versions.isEmpty else { return created }
+        return try created + store.write { db in
+            try versions.reduce(0) { $0 + (try accept($1.invoice, payload: $1.payload, hash: $1.hash, channel: channel, in: db) ? 1 : 0) }
+        }
+    }
+
+    /// One version, inside the page's transaction.
+    private func accept(_ invoice: JSONObject, payload: String, hash: String, channel: String, in db: Database) throws -> Bool {
         let flow = CreditMemoPostFlow.isCreditMemo(invoice) ? CreditMemoPostFlow.name : InvoicePostFlow.name
         guard let idValue = invoice["id"], let id = idValue.numberValue?.literal ?? idValue.stringValue else { return false }
-        let payload = JSONValue.object(invoice).serialized()
-        let hash = SHA256.hash(data: Data(payload.utf8)).hexString
         let version = invoice["updated"]?.numberValue?.literal
         let number = invoice["invoiceNumber"]?.stringValue
-        return try store.write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO inbox (source_system, channel, entity, source_id, source_version, payload, payload_sha256, received_at)
-                VALUES ('servicetrade', ?, 'invoice', ?, ?, ?, ?, ?)
-                """, arguments: [channel, id, version, payload, hash, Timestamp.now()])
-            guard db.changesCount > 0 else { return false }
-            let inboxID = db.lastInsertedRowID
-            var item = WorkItem(flow: flow, sourceSystem: "servicetrade", sourceEntity: "invoice", sourceId: id,
-                                sourceRef: number, sourceVersion: version, naturalKey: number?.uppercased(), payload: payload)
-            item.inboxId = inboxID
-            // A version of an invoice that is already posted is never posted again.
-            if let posted = try WorkItem.fetchOne(db, sql: """
-                SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ?
-                  AND flow IN ('invoice.post', 'creditmemo.post') AND state = 'posted' ORDER BY id DESC LIMIT 1
-                """, arguments: [id]) {
-                try db.execute(sql: "UPDATE inbox SET processed_at = ? WHERE id = ?", arguments: [Timestamp.now(), inboxID])
-                guard let change = Self.ledgerChange(from: posted.payload, to: invoice) else {
-                    // Only its status or payment state moved (e.g. ServiceTrade's failed →
-                    // pending_accounting → processed path): nothing for the ledger.
-                    try AuditLog.append(NewAuditEvent(actor: .engine, action: "invoice.seen_after_posting", subject: item.subject,
-                                                      workItemId: posted.id, details: ["inbox": .number(JSONNumber(inboxID)),
-                                                                                       "channel": .string(channel)]), in: db)
-                    return false
-                }
-                try item.insert(recordingBy: .engine, in: db)
-                try item.move(to: .failed, failure: FailureCatalog.postedInvoiceChanged(number: number ?? id, change: change),
-                              by: .engine, details: ["posted": .number(JSONNumber(posted.id ?? 0))], in: db)
-                return true
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO inbox (source_system, channel, entity, source_id, source_version, payload, payload_sha256, received_at)
+            VALUES ('servicetrade', ?, 'invoice', ?, ?, ?, ?, ?)
+            """).execute(arguments: [channel, id, version, payload, hash, Timestamp.now()])
+        guard db.changesCount > 0 else { return false }
+        let inboxID = db.lastInsertedRowID
+        var item = WorkItem(flow: flow, sourceSystem: "servicetrade", sourceEntity: "invoice", sourceId: id,
+                            sourceRef: number, sourceVersion: version, naturalKey: number?.uppercased(), payload: payload)
+        item.inboxId = inboxID
+        // A version of an invoice that is already posted is never posted again.
+        if let posted = try WorkItem.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ?
+              AND flow IN ('invoice.post', 'creditmemo.post') AND state = 'posted' ORDER BY id DESC LIMIT 1
+            """), arguments: [id]) {
+            try db.cachedStatement(sql: "UPDATE inbox SET processed_at = ? WHERE id = ?").execute(arguments: [Timestamp.now(), inboxID])
+            guard let change = Self.ledgerChange(from: posted.payload, to: invoice) else {
+                // Only its status or payment state moved (e.g. ServiceTrade's failed →
+                // pending_accounting → processed path): nothing for the ledger.
+                try AuditLog.append(NewAuditEvent(actor: .engine, action: "invoice.seen_after_posting", subject: item.subject,
+                                                  workItemId: posted.id, details: ["inbox": .number(JSONNumber(inboxID)),
+                                                                                   "channel": .string(channel)]), in: db)
+                return false
             }
             try item.insert(recordingBy: .engine, in: db)
-            // Older versions that have not reached the ERP are replaced by this one.
-            let older = try WorkItem.fetchAll(db, sql: """
-                SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ? AND flow IN ('invoice.post', 'creditmemo.post')
-                  AND id != ? AND state IN ('received', 'ready', 'failed', 'retry_wait', 'blocked')
-                """, arguments: [id, item.id])
-            for var old in older {
-                old.supersededBy = item.id
-                try old.move(to: .superseded, by: .engine, details: ["by": .number(JSONNumber(item.id ?? 0))], in: db)
-            }
-            try db.execute(sql: "UPDATE inbox SET processed_at = ? WHERE id = ?", arguments: [Timestamp.now(), inboxID])
+            try item.move(to: .failed, failure: FailureCatalog.postedInvoiceChanged(number: number ?? id, change: change),
+                          by: .engine, details: ["posted": .number(JSONNumber(posted.id ?? 0))], in: db)
             return true
         }
+        try item.insert(recordingBy: .engine, in: db)
+        // Older versions that have not reached the ERP are replaced by this one.
+        let older = try WorkItem.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM work_items WHERE source_system = 'servicetrade' AND source_id = ? AND flow IN ('invoice.post', 'creditmemo.post')
+              AND id != ? AND state IN ('received', 'ready', 'failed', 'retry_wait', 'blocked')
+            """), arguments: [id, item.id])
+        for var old in older {
+            old.supersededBy = item.id
+            try old.move(to: .superseded, by: .engine, details: ["by": .number(JSONNumber(item.id ?? 0))], in: db)
+        }
+        try db.cachedStatement(sql: "UPDATE inbox SET processed_at = ? WHERE id = ?").execute(arguments: [Timestamp.now(), inboxID])
+        return true
     }
 }

@@ -31,10 +31,10 @@ struct InvoicePosting: Sendable {
             // In doubt: this item may have reached Business Central before (a retry, a crash, a
             // lost answer) — or another version of the same source record did. Then the natural
             // key is looked up before anything is created.
-            let inDoubt = try item.state == .posting || item.attempts > 0 || Bool.fetchOne(db, sql: """
+            let inDoubt = try item.state == .posting || item.attempts > 0 || Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM work_items WHERE source_system = ? AND source_id = ? AND id != ?
                                  AND flow IN ('invoice.post', 'creditmemo.post') AND state IN ('posting', 'posted'))
-                """, arguments: [item.sourceSystem, item.sourceId, item.id]) ?? false
+                """), arguments: [item.sourceSystem, item.sourceId, item.id]) ?? false
             // Validated: new, blocked or failed items pass through `ready` (audited) on the way.
             if [.received, .blocked, .failed].contains(item.state) { try item.move(to: .ready, by: .engine, in: db) }
             item.naturalKey = plan.naturalKey
@@ -110,10 +110,10 @@ struct InvoicePosting: Sendable {
                         sourceEntity: item.sourceEntity, sourceId: item.sourceId, sourceRef: item.sourceRef, erpId: final.id,
                         erpNumber: final.number, workItemId: item.id)
         // Another version of this record may have linked the same document already.
-        let linked = try String.fetchOne(db, sql: """
+        let linked = try String.fetchOne(db.cachedStatement(sql: """
             SELECT erp_id FROM links WHERE erp_system = 'businesscentral' AND kind = ? AND source_system = ?
               AND source_entity = ? AND source_id = ?
-            """, arguments: [link.kind, link.sourceSystem, link.sourceEntity, link.sourceId])
+            """), arguments: [link.kind, link.sourceSystem, link.sourceEntity, link.sourceId])
         if linked == nil {
             try link.insert(recordingBy: .engine, subject: item.subject, in: db)
         } else if linked?.lowercased() != final.id.lowercased() {

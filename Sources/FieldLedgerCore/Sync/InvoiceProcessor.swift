@@ -63,10 +63,10 @@ struct InvoiceProcessor: Sendable {
     /// without a link is recorded as one (audited), so it is stable from then on.
     func matchCustomer(company: CompanyDirectory.Company, invoice: SourceInvoice, validator: InvoiceValidator) throws -> String? {
         if let linked = try store.read({ db in
-            try String.fetchOne(db, sql: """
+            try String.fetchOne(db.cachedStatement(sql: """
                 SELECT erp_number FROM links WHERE erp_system = 'businesscentral' AND kind = 'customer'
                   AND source_system = 'servicetrade' AND source_entity = 'company' AND source_id = ?
-                """, arguments: [company.id])
+                """), arguments: [company.id])
         }) {
             return linked
         }

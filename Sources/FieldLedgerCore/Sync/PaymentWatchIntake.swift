@@ -60,9 +60,9 @@ struct PaymentWatchIntake: Sendable {
 
     /// Records one snapshot; true when it became a work item. Call inside `Store.write`.
     func accept(_ snapshot: PaymentWatchSnapshot, in db: Database) throws -> Bool {
-        guard let link = try Link.fetchOne(db, sql: """
+        guard let link = try Link.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM links WHERE erp_system = 'businesscentral' AND kind = 'salesInvoice' AND erp_id = ? ORDER BY id LIMIT 1
-            """, arguments: [snapshot.erpID]), let linkID = link.id else { return false }
+            """), arguments: [snapshot.erpID]), let linkID = link.id else { return false }
         let now = Timestamp.now()
         let needsServiceTrade: Bool
         if var row = try InvoicePayment.fetchOne(db, key: linkID) {
@@ -97,10 +97,10 @@ struct PaymentWatchIntake: Sendable {
         try item.insert(recordingBy: .engine, in: db)
         // One open item per invoice: ServiceTrade is brought to the row's latest state, so an older
         // item (even one in doubt) has nothing left to do that the new one will not do.
-        let older = try WorkItem.fetchAll(db, sql: """
+        let older = try WorkItem.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM work_items WHERE flow = ? AND source_system = ? AND source_entity = ? AND source_id = ? AND id != ?
               AND state IN ('received', 'ready', 'posting', 'failed', 'retry_wait', 'blocked')
-            """, arguments: [PaymentWatchFlow.name, link.sourceSystem, link.sourceEntity, link.sourceId, item.id])
+            """), arguments: [PaymentWatchFlow.name, link.sourceSystem, link.sourceEntity, link.sourceId, item.id])
         for var old in older {
             old.supersededBy = item.id
             try old.move(to: .superseded, by: .engine, details: ["by": .number(JSONNumber(item.id ?? 0))], in: db)

@@ -59,12 +59,12 @@ struct SimRecordTable: Sendable {
         return (indexes[members]?[key] ?? []).sorted()
     }
 
-    /// One string per member set: integral numbers by value (`7` and `7.0` match, as JSON
-    /// equality does), strings as text, a missing member like `null`, anything else serialised.
+    /// One string per member set: numbers by value (`7` and `7.0` match, as JSON equality
+    /// does), strings as text, a missing member like `null`, anything else serialised.
     private static func indexKey(_ row: JSONObject, _ members: [String]) -> String {
         members.map { member -> String in
             guard let value = row[member], value != .null else { return "-" }
-            if let int = value.intValue { return "i\(int)" }
+            if let number = value.numberValue, let decimal = number.decimal { return "n\(decimal)" }
             if let string = value.stringValue { return "s\(string)" }
             return "j" + value.serialized()
         }.joined(separator: "\u{1F}")

@@ -39,12 +39,7 @@ struct Timecard: Sendable, Equatable {
 
     /// The day a clock event counts on: the UTC date of its start.
     static func day(ofUnixSeconds seconds: Int) -> String {
-        let formatter = DateFormatter()
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        String(Timestamp.string(Date(timeIntervalSince1970: TimeInterval(seconds))).prefix(10))
     }
 
     var json: JSONObject {
