@@ -29,26 +29,28 @@ struct PaymentWatchIntake: Sendable {
     func run() async throws -> Int {
         let cursor = try SyncCursor.position(system: "businesscentral", entity: Self.cursorEntity, in: store)
         let since = cursor.flatMap(Timestamp.date).map { Timestamp.string($0.addingTimeInterval(-Self.overlap)) }
-        let entities = try await bc.list("salesInvoices", query: ODataQuery(
-            filter: since.map { "lastModifiedDateTime gt \($0)" }, select: PaymentWatchSnapshot.fields), pageSize: Self.pageSize)
-        var snapshots: [PaymentWatchSnapshot] = []
         var newest: (date: Date, text: String)? = cursor.flatMap { text in Timestamp.date(text).map { (date: $0, text: text) } }
-        for entity in entities {
-            if let text = entity["lastModifiedDateTime"]?.stringValue, let date = Timestamp.date(text), date > newest?.date ?? .distantPast {
-                newest = (date, text)
-            }
-            do {
-                if let snapshot = try PaymentWatchSnapshot(entity) { snapshots.append(snapshot) }
-            } catch {
-                logger.warning("payments watch skipped an entry: \(error)")
-            }
-        }
         var created = 0
-        var start = 0
-        while start < snapshots.count {
-            let batch = snapshots[start..<min(start + Self.batchSize, snapshots.count)]
-            start += Self.batchSize
-            created += try store.write { db in try batch.reduce(0) { $0 + (try accept($1, in: db) ? 1 : 0) } }
+        // A page at a time: the first run after a backlog lists every posted invoice.
+        try await bc.forEachPage("salesInvoices", query: ODataQuery(
+            filter: since.map { "lastModifiedDateTime gt \($0)" }, select: PaymentWatchSnapshot.fields), pageSize: Self.pageSize) { entities in
+            var snapshots: [PaymentWatchSnapshot] = []
+            for entity in entities {
+                if let text = entity["lastModifiedDateTime"]?.stringValue, let date = Timestamp.date(text), date > newest?.date ?? .distantPast {
+                    newest = (date, text)
+                }
+                do {
+                    if let snapshot = try PaymentWatchSnapshot(entity) { snapshots.append(snapshot) }
+                } catch {
+                    logger.warning("payments watch skipped an entry: \(error)")
+                }
+            }
+            var start = 0
+            while start < snapshots.count {
+                let batch = snapshots[start..<min(start + Self.batchSize, snapshots.count)]
+                start += Self.batchSize
+                created += try store.write { db in try batch.reduce(0) { $0 + (try accept($1, in: db) ? 1 : 0) } }
+            }
         }
         if let newest, newest.text != cursor {
             try store.write { db in

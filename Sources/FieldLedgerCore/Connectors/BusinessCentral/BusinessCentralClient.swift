@@ -66,6 +66,20 @@ public final class BusinessCentralClient: Sendable {
 
     func list(url: String, operation: String, pageSize: Int? = nil) async throws -> [JSONObject] {
         var out: [JSONObject] = []
+        try await forEachPage(url: url, operation: operation, pageSize: pageSize) { out += $0 }
+        return out
+    }
+
+    /// Every entity of a company-scoped set matching `query`, handed over a page at a time, so a
+    /// caller that stores as it reads holds one page in memory however many there are.
+    public func forEachPage(_ entitySet: String, query: ODataQuery = ODataQuery(), pageSize: Int? = nil,
+                            _ body: ([JSONObject]) async throws -> Void) async throws {
+        let base = try await companyURL(entitySet)
+        let qs = query.queryString
+        try await forEachPage(url: qs.isEmpty ? base : base + "?" + qs, operation: "GET \(entitySet)", pageSize: pageSize, body)
+    }
+
+    func forEachPage(url: String, operation: String, pageSize: Int?, _ body: ([JSONObject]) async throws -> Void) async throws {
         var next: String? = url
         var pages = 0
         while let current = next {
@@ -76,14 +90,16 @@ public final class BusinessCentralClient: Sendable {
             guard let values = doc?["value"]?.arrayValue else {
                 throw shapeError(operation, "the answer has no \"value\" array")
             }
+            var page: [JSONObject] = []
+            page.reserveCapacity(values.count)
             for value in values {
                 guard let object = value.objectValue else { throw shapeError(operation, "an entry of \"value\" is not an object") }
-                out.append(object)
+                page.append(object)
             }
+            try await body(page)
             next = doc?["@odata.nextLink"]?.stringValue
             if pages > 100_000 { throw shapeError(operation, "more than 100,000 pages: the server keeps sending nextLink") }
         }
-        return out
     }
 
     /// One entity by company-relative path (`salesInvoices(…)`), or nil when it does not exist.
