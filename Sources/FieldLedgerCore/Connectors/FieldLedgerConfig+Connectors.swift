@@ -37,6 +37,6 @@ extension FieldLedgerConfig {
     /// The engine's settings from `[sync]`.
     public var engineSettings: SyncEngine.Settings {
         SyncEngine.Settings(workers: sync.workers, retry: RetryPolicy(maxAttempts: sync.maxAttempts),
-                            createMissingCustomers: sync.createMissingCustomers)
+                            createMissingCustomers: sync.createMissingCustomers, apInvoices: procurement.apInvoices)
     }
 }
