@@ -9,6 +9,30 @@ import Foundation
 /// concurrency, divided by the two requests an invoice needs at least (deep insert + post).
 /// Requests are counted from the simulator's request log; peak RSS comes from `wait4`.
 struct SyncBenchmark {
+    /// What the engine posts: generated ServiceTrade invoices, or generated PartsManager purchase
+    /// orders (`ScaledSampleData.writePurchaseOrders`; one deep insert each at least).
+    enum Workload: String, CaseIterable, Sendable {
+        case invoices
+        case purchaseOrders = "purchase-orders"
+
+        var unit: String { self == .invoices ? "invoices" : "POs" }
+        /// The least Business Central requests one document needs: an invoice's deep insert and
+        /// post; a purchase order's deep insert.
+        var minimalRequests: Double { self == .invoices ? 2 : 1 }
+
+        func isPostingRequest(_ line: Substring) -> Bool {
+            switch self {
+            case .invoices: return SyncBenchmark.isPostingRequest(line)
+            case .purchaseOrders:
+                return line.contains("\"method\":\"POST\"") && SyncBenchmark.isBusinessCentralAPI(line) && line.contains("/purchaseOrders\"")
+            }
+        }
+
+        /// Posted / failed work items counted for the run (invoices: every flow, as before).
+        var flowFilter: String { self == .invoices ? "" : " AND flow = 'purchase_order.post'" }
+    }
+
+    var workload: Workload = .invoices
     let executable: String
     let sampleData: String
     let directory: String
@@ -44,12 +68,16 @@ struct SyncBenchmark {
         var floorRequestsPerSecond: Double
         var sizes: [SizeResult]
         var limits: String?
+        var workload: Workload = .invoices
         /// The least Business Central requests an invoice needs: the deep insert and the post.
         static let minimalRequestsPerInvoice = 2.0
-        var floorInvoicesPerSecond: Double { floorRequestsPerSecond / Self.minimalRequestsPerInvoice }
+        /// Documents per second at the floor (the `invoices` names are kept for the JSON's readers;
+        /// with `--workload purchase-orders` they count purchase orders).
+        var floorInvoicesPerSecond: Double { floorRequestsPerSecond / workload.minimalRequests }
 
         var json: JSONValue {
             .object([
+                "workload": .string(workload.rawValue),
                 "limits": limits.map(JSONValue.string) ?? .null,
                 "floorRequestsPerSecond": .string(String(format: "%.1f", floorRequestsPerSecond)),
                 "floorInvoicesPerSecond": .string(String(format: "%.1f", floorInvoicesPerSecond)),
@@ -69,9 +97,11 @@ struct SyncBenchmark {
         }
 
         var text: String {
-            var lines = ["bench sync (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))",
-                         String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f invoices/s at 2 requests each", floorRequestsPerSecond, floorInvoicesPerSecond),
-                         "invoices  posted  failed   seconds  invoices/s  ratio  BC req/inv  posting req/inv  429s  peak RSS"]
+            let unit = workload.unit
+            var lines = ["bench sync --workload \(workload.rawValue) (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))",
+                         String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f ", floorRequestsPerSecond, floorInvoicesPerSecond)
+                            + unit + String(format: "/s at %.0f request(s) each", workload.minimalRequests),
+                         "\(unit.padding(toLength: 8, withPad: " ", startingAt: 0))  posted  failed   seconds  \((unit + "/s").padding(toLength: 10, withPad: " ", startingAt: 0))  ratio  BC req/doc  posting req/doc  429s  peak RSS"]
             for run in sizes {
                 lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  %5.2f  %10.2f  %15.2f  %4d  %5.1f MiB",
                                     run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond,
@@ -95,8 +125,13 @@ struct SyncBenchmark {
         for size in sizes {
             let folder = directory + "/n\(size)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            progress("generating \(size) invoices…")
-            try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
+            progress("generating \(size) \(workload.unit)…")
+            switch workload {
+            case .invoices:
+                try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
+            case .purchaseOrders:
+                try ScaledSampleData(sampleData: sampleData).writePurchaseOrders(to: folder + "/data", generated: size)
+            }
             let sim = try BenchSimulator.start(executable: executable, data: folder + "/data", folder: folder, limits: limits)
             defer { sim.stop() }
             if limits == nil {
@@ -114,23 +149,23 @@ struct SyncBenchmark {
                 floor = try await measureFloor(config: config)
             }
             let before = try sim.requestLogLines()
-            progress("engine: sync --once over \(size) invoices…")
+            progress("engine: sync --once over \(size) \(workload.unit)…")
             let child = try await BenchSupport.runOffPool(executable, ["sync", "--once", "--config", sim.configPath])
             guard child.status == 0 else {
                 throw CommandFailure("bench sync: 'fieldledger sync --once' exited \(child.status); see \(folder)/fieldledger.log")
             }
             let requests = try sim.requestLogLines().dropFirst(before.count)
             let counts = try Store.open(path: config.store.path).read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'") ?? 0)
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'" + workload.flowFilter) ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'" + workload.flowFilter) ?? 0)
             }
             runs.append(SizeResult(invoices: size, posted: counts.0, failed: counts.1, seconds: child.seconds,
                                    bcRequests: requests.filter(Self.isBusinessCentralAPI).count,
-                                   postingRequests: requests.filter(Self.isPostingRequest).count,
+                                   postingRequests: requests.filter(workload.isPostingRequest).count,
                                    throttled: requests.filter { $0.contains("\"status\":429") }.count,
                                    peakRSS: child.peakRSS))
         }
-        return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits)
+        return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits, workload: workload)
     }
 
     static func isBusinessCentralAPI(_ line: Substring) -> Bool { line.contains("\"path\":\"/bc/v2.0/") }

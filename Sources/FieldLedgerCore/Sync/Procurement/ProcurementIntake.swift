@@ -99,6 +99,17 @@ extension ProcurementIntake {
         }
     }
 
+    /// Whether an older version of the same source record was ever sent (it may have been
+    /// superseded while waiting to retry after a lost answer, its document created).
+    static func earlierVersionAttempted(_ item: WorkItem, in store: Store) throws -> Bool {
+        try store.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM work_items WHERE source_system = ? AND source_entity = ? AND source_id = ?
+                  AND flow = ? AND id < ? AND attempts > 0)
+                """, arguments: [item.sourceSystem, item.sourceEntity, item.sourceId, item.flow, item.id]) ?? false
+        }
+    }
+
     /// Whether an older version of the same source record is still in doubt (`posting`): a newer
     /// version must wait for it, or both could create the document.
     static func earlierVersionInDoubt(_ item: WorkItem, in store: Store) throws -> Bool {

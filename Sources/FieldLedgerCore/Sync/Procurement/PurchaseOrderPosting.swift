@@ -18,8 +18,9 @@ struct PurchaseOrderPosting: Sendable {
     static let linkKind = "purchaseOrder"
 
     func post(_ item: inout WorkItem, plan: PurchaseOrderPlan) async throws {
-        _ = try cycle.startPosting(&item, naturalKey: plan.naturalKey)
-        let existing = try await find(item, plan: plan)
+        let inDoubt = try cycle.startPosting(&item, naturalKey: plan.naturalKey)
+            || ProcurementIntake.earlierVersionAttempted(item, in: cycle.store)
+        let existing = try await find(item, plan: plan, inDoubt: inDoubt)
         if plan.order.voided {
             try await void(&item, plan: plan, existing: existing)
             return
@@ -43,14 +44,16 @@ struct PurchaseOrderPosting: Sendable {
             "naturalKey": .string(plan.naturalKey), "how": .string(how), "lines": .int(plan.lines.count)])
     }
 
-    /// The order of an earlier version (by its link), else the vendor's order carrying our marks.
-    func find(_ item: WorkItem, plan: PurchaseOrderPlan) async throws -> PurchaseOrderDocument? {
+    /// The order of an earlier version (by its link), else — only when an earlier attempt may have
+    /// created it — the vendor's order carrying our marks. A first attempt without a link creates
+    /// directly: reading the vendor's orders for every new PO would grow with the vendor's history.
+    func find(_ item: WorkItem, plan: PurchaseOrderPlan, inDoubt: Bool) async throws -> PurchaseOrderDocument? {
         if let linked = try cycle.linkedID(kind: Self.linkKind, entity: item.sourceEntity, sourceID: item.sourceId),
            let order = try await cycle.bc.purchaseOrder(id: linked.id) {
             return order
         }
         let ids = Set(plan.order.lines.map(\.lineID))
-        guard !ids.isEmpty else { return nil }
+        guard inDoubt, !ids.isEmpty else { return nil }
         return try await cycle.bc.purchaseOrders(vendorNumber: plan.vendorNumber).first { $0.carries(anyOf: ids) }
     }
 
