@@ -216,6 +216,44 @@ struct ProcurementSyncTests {
         await company.stop()
     }
 
+    @Test("a crash between sending and recording (items left in posting, links lost) is adopted on the next cycle: nothing written twice")
+    func inDoubtAfterCrashIsAdopted() async throws {
+        let company = try await SimulatedCompany()
+        do {
+            _ = try await company.runProcurement(apInvoices: true)
+            try await Self.checkSampleOutcome(company)
+            // What a SIGKILL right after each write would leave: the documents in BC, the items in
+            // `posting` with their natural keys, no links.
+            try company.store.write { db in
+                try db.execute(sql: """
+                    UPDATE work_items SET state = 'posting' WHERE state = 'posted' AND flow IN
+                      ('purchase_order.post', 'purchase_receipt.post', 'vendor_bill.post', 'stock_adjustment.post')
+                    """)
+                try db.execute(sql: "DELETE FROM links WHERE kind IN ('purchaseOrder', 'purchaseReceipt', 'purchaseInvoice', 'itemAdjustment')")
+            }
+            let before = try company.store.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_events") ?? 0 }
+            let counts = try await company.runProcurement(apInvoices: true)
+            #expect(counts[PurchaseOrderFlow.name]?.posted == 3)
+            #expect(counts[PurchaseReceiptFlow.name]?.posted == 1)
+            #expect(counts[VendorBillFlow.name]?.posted == 1)
+            #expect(counts[StockAdjustmentFlow.name]?.posted == 2)
+            try await Self.checkSampleOutcome(company)
+            #expect(try await company.bc.list("purchaseInvoices").count == 1)
+            let how = try company.store.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT DISTINCT json_extract(details, '$.how') FROM audit_events
+                    WHERE action = 'work_item.state' AND json_extract(details, '$.to') = 'posted' AND seq > ?
+                    """, arguments: [before])
+            }
+            #expect(how == ["adopted"], "second cycle: \(how)")
+            #expect(try company.store.read { db in try AuditVerifier.verify(db) }.isIntact)
+        } catch {
+            await company.stop()
+            throw error
+        }
+        await company.stop()
+    }
+
     @Test("under faults (5xx, 429, timeouts, drop-after-commit) every order, receipt, bill and adjustment lands exactly once",
           arguments: [13, 29, 57] as [UInt64])
     func exactlyOnceUnderFaults(seed: UInt64) async throws {
