@@ -47,13 +47,12 @@ struct PurchaseReceiptPosting: Sendable {
             var toReceiveAny = false
             for line in order.lines {
                 let target = line.pmLineID.flatMap { targets[$0] }
-                var want = target.map { max(0, $0 - line.receivedQuantity) } ?? 0
+                let want = target.map { max(0, $0 - line.receivedQuantity) } ?? 0
                 if want > line.quantity - line.receivedQuantity {
                     throw ProcurementStop.failed(SyncFailure(code: "RECEIPT_EXCEEDS_ORDER", object: "purchase order \(order.number)",
                         message: "PartsManager has received \(target?.plainString ?? "?") on a line of \(order.number) ordered for \(line.quantity.plainString) in Business Central.",
                         remedy: "Bring the Business Central order line up to the PartsManager quantity (or correct the receipt), then retry."))
                 }
-                if want < 0 { want = 0 }
                 if want > 0 { toReceiveAny = true }
                 if line.receiveQuantity != want || line.invoiceQuantity != 0 {
                     _ = try await cycle.bc.patch("purchaseOrderLines(\(line.id))", etag: line.etag,
