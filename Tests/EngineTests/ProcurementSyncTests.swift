@@ -216,6 +216,30 @@ struct ProcurementSyncTests {
         await company.stop()
     }
 
+    @Test("the planted PO posts once a purchase GL rule for its category exists and a person retries it")
+    func plantedPOPostsAfterTheFix() async throws {
+        let company = try await SimulatedCompany()
+        do {
+            _ = try await company.runProcurement(apInvoices: false)
+            #expect(try company.procurementItems(PurchaseOrderFlow.name, state: "failed") == ["PO-1005": "UNMAPPED_ITEM_CATEGORY"])
+            let rules = company.folder + "/fix-rules"
+            try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+            try "pm_item_category,bc_account_number\nSpecialty Tools,12100\n"
+                .write(toFile: rules + "/item-categories.csv", atomically: true, encoding: .utf8)
+            #expect(try PostingRuleSeed.load(directory: rules, into: company.store, by: ActingUser(name: "finance-test")) == 1)
+            let outcomes = try CommandContext(store: company.store, user: ActingUser(name: "olivia"), role: .operator)
+                .retryAllFailed(cause: "UNMAPPED_ITEM_CATEGORY")
+            #expect(outcomes.count == 1)
+            let counts = try await company.runProcurement(apInvoices: false)
+            #expect(counts[PurchaseOrderFlow.name]?.posted == 1)
+            #expect(try await company.ordersInERP()["PO-1005"]?.count == 1)
+        } catch {
+            await company.stop()
+            throw error
+        }
+        await company.stop()
+    }
+
     @Test("a crash between sending and recording (items left in posting, links lost) is adopted on the next cycle: nothing written twice")
     func inDoubtAfterCrashIsAdopted() async throws {
         let company = try await SimulatedCompany()
