@@ -137,6 +137,7 @@ struct ProcurementSyncTests {
             let lines = try await company.bc.list("purchaseInvoices(\(try #require(invoice["id"]?.stringValue)))/purchaseInvoiceLines")
             #expect(lines.count == 2 && lines.allSatisfy { $0["lineType"]?.stringValue == "Account" && $0["lineObjectNumber"]?.stringValue == "12000" })
             #expect(try await company.inventory("HV-F2025") == 100)
+            #expect(try await company.partsManagerClient().get(.vendorBills, id: 1)?["status"]?.stringValue == "approved")
             // Replay: nothing new; the key finds the posted invoice.
             _ = try await company.runProcurement(apInvoices: true)
             #expect(try await company.bc.list("purchaseInvoices").count == 1)

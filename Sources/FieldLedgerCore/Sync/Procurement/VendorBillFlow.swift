@@ -4,8 +4,8 @@ import Foundation
 /// PartsManager vendor bills → posted Business Central purchase invoices, behind
 /// `[procurement] ap_invoices` (off by default: many companies key AP in Business Central).
 /// Bills are taken in only while the switch is on; turning it on later takes in every bill
-/// changed since the flow's cursor (none yet: all of them). Status back-flow (open, paid) to
-/// PartsManager is not built yet.
+/// changed since the flow's cursor (none yet: all of them). A posted bill is approved in
+/// PartsManager; paid status does not flow back yet.
 struct VendorBillFlow: SyncFlow {
     static let name = "vendor_bill.post"
     static let entity = "vendorBill"
@@ -28,7 +28,7 @@ struct VendorBillFlow: SyncFlow {
         try commit()
         let planner = PurchasePlanner(resolver: cycle.validator.resolver, reference: cycle.validator.reference)
         let processor = ProcurementProcessor(store: cycle.store, retry: cycle.settings.retry)
-        let posting = VendorBillPosting(cycle: cycle)
+        let posting = VendorBillPosting(cycle: cycle, pm: pm)
         try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item in
             await processor.process(item, plan: { json in
                 guard let bill = VendorBill(json: json) else {

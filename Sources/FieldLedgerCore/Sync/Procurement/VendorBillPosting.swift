@@ -12,8 +12,10 @@ import Foundation
 /// created (one deep insert) and posted. If `post` is refused because the vendor already has that
 /// number posted ("Purchase Invoice X already exists for this vendor."), the posted one is
 /// adopted under the same amount check and the new draft deleted, so nothing half-built remains.
+/// Once posted, the PartsManager bill is approved. Paid status does not flow back yet.
 struct VendorBillPosting: Sendable {
     let cycle: SyncCycle
+    let pm: PartsManagerClient
 
     static let linkKind = "purchaseInvoice"
 
@@ -79,8 +81,18 @@ struct VendorBillPosting: Sendable {
         let fresh = try await cycle.bc.get("purchaseInvoices(\(erpID))") ?? current
         let number = fresh["number"]?.stringValue
         try cycle.audit(item, "erp.posted", ["id": .string(erpID), "number": number.map(JSONValue.string) ?? .null])
+        try await markApproved(item, billID: plan.bill.id)
         try cycle.link(&item, kind: Self.linkKind, erpID: erpID.lowercased(), erpNumber: number, details: [
             "naturalKey": .string(key), "how": .string(how), "amount": .decimal(plan.bill.total)])
+    }
+
+    /// Tells PartsManager the bill is in the books: `open` → `approve`. Read first, so a repeat
+    /// (the bill already approved, or paid meanwhile) sends nothing; a failure leaves the item to
+    /// retry, and the retry adopts the posted invoice before trying again.
+    private func markApproved(_ item: WorkItem, billID: Int) async throws {
+        guard try await pm.get(.vendorBills, id: billID)?["status"]?.stringValue == "open" else { return }
+        try await pm.action(.vendorBills, id: billID, "approve")
+        try cycle.audit(item, "source.updated", ["vendorBill": .int(billID), "status": "approved"])
     }
 
     /// The linked invoice, else the vendor's invoice under the key (a posted one before a draft).
