@@ -14,10 +14,17 @@ struct SyncBenchmark {
     enum Workload: String, CaseIterable, Sendable {
         case invoices
         case purchaseOrders = "purchase-orders"
+        case timecards
 
-        var unit: String { self == .invoices ? "invoices" : "POs" }
+        var unit: String {
+            switch self {
+            case .invoices: "invoices"
+            case .purchaseOrders: "POs"
+            case .timecards: "timecards"
+            }
+        }
         /// The least Business Central requests one document needs: an invoice's deep insert and
-        /// post; a purchase order's deep insert.
+        /// post; a purchase order's deep insert; a time registration entry's create.
         var minimalRequests: Double { self == .invoices ? 2 : 1 }
 
         func isPostingRequest(_ line: Substring) -> Bool {
@@ -25,11 +32,19 @@ struct SyncBenchmark {
             case .invoices: return SyncBenchmark.isPostingRequest(line)
             case .purchaseOrders:
                 return line.contains("\"method\":\"POST\"") && SyncBenchmark.isBusinessCentralAPI(line) && line.contains("/purchaseOrders\"")
+            case .timecards:
+                return line.contains("\"method\":\"POST\"") && SyncBenchmark.isBusinessCentralAPI(line) && line.contains("/timeRegistrationEntries\"")
             }
         }
 
         /// Posted / failed work items counted for the run (invoices: every flow, as before).
-        var flowFilter: String { self == .invoices ? "" : " AND flow = 'purchase_order.post'" }
+        var flowFilter: String {
+            switch self {
+            case .invoices: ""
+            case .purchaseOrders: " AND flow = 'purchase_order.post'"
+            case .timecards: " AND flow = 'timecard.post'"
+            }
+        }
     }
 
     var workload: Workload = .invoices
@@ -101,7 +116,7 @@ struct SyncBenchmark {
             var lines = ["bench sync --workload \(workload.rawValue) (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))",
                          String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f ", floorRequestsPerSecond, floorInvoicesPerSecond)
                             + unit + String(format: "/s at %.0f request(s) each", workload.minimalRequests),
-                         "\(unit.padding(toLength: 8, withPad: " ", startingAt: 0))  posted  failed   seconds  \((unit + "/s").padding(toLength: 10, withPad: " ", startingAt: 0))  ratio  BC req/doc  posting req/doc  429s  peak RSS"]
+                         "\(unit.padding(toLength: max(8, unit.count), withPad: " ", startingAt: 0))  posted  failed   seconds  \((unit + "/s").padding(toLength: max(10, unit.count + 2), withPad: " ", startingAt: 0))  ratio  BC req/doc  posting req/doc  429s  peak RSS"]
             for run in sizes {
                 lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  %5.2f  %10.2f  %15.2f  %4d  %5.1f MiB",
                                     run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond,
@@ -131,6 +146,8 @@ struct SyncBenchmark {
                 try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
             case .purchaseOrders:
                 try ScaledSampleData(sampleData: sampleData).writePurchaseOrders(to: folder + "/data", generated: size)
+            case .timecards:
+                try ScaledSampleData(sampleData: sampleData).writeTimecards(to: folder + "/data", generated: size)
             }
             let sim = try BenchSimulator.start(executable: executable, data: folder + "/data", folder: folder, limits: limits)
             defer { sim.stop() }

@@ -15,8 +15,8 @@ struct BenchSyncCommand: AsyncParsableCommand {
             of 10 invoices/s once the 6,000-request window is spent, <= 1% of requests answered 429.
             """)
 
-    @Option(help: "Document counts, comma-separated (one engine run each): invoices, or purchase orders with --workload purchase-orders.") var invoices = "1000,5000"
-    @Option(help: ArgumentHelp("What to post: invoices (generated ServiceTrade invoices) or purchase-orders (generated PartsManager POs).",
+    @Option(help: "Document counts, comma-separated (one engine run each): invoices, or purchase orders / timecards with --workload.") var invoices = "1000,5000"
+    @Option(help: ArgumentHelp("What to post: invoices (generated ServiceTrade invoices), purchase-orders (generated PartsManager POs) or timecards (generated approved clock events).",
                                valueName: "workload")) var workload = "invoices"
     @Option(help: ArgumentHelp("Simulator rate limits: bc-real.", valueName: "profile")) var limits: String?
     @Option(help: "Seconds spent measuring the floor.") var floorSeconds = 5.0
@@ -30,7 +30,7 @@ struct BenchSyncCommand: AsyncParsableCommand {
             throw ValidationError("--invoices takes positive counts separated by commas, e.g. 1000,5000")
         }
         guard let kind = SyncBenchmark.Workload(rawValue: workload) else {
-            throw ValidationError("--workload takes invoices or purchase-orders (timecards are not generated yet)")
+            throw ValidationError("--workload takes invoices, purchase-orders or timecards")
         }
         guard FileManager.default.fileExists(atPath: data + "/st/invoices.json") else {
             throw CommandFailure("--data \(data): no st/invoices.json there (run from the repository root, or pass --data sample-data)")
