@@ -12,7 +12,7 @@ struct EngineCrashTests {
     static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sample-data").path
 
-    @Test("three kills mid-cycle, then cycles to the end: 167 posted exactly once, planted problems failed, audit intact")
+    @Test("three kills mid-cycle, then cycles to the end: 167 posted exactly once, planted problems failed, timecards and procurement once, audit intact")
     func killedThreeTimes() async throws {
         let folder = TemporaryFolder()
         let sim = try SimulatorProcess.start(data: Self.sampleData, folder: folder.path)
@@ -73,6 +73,29 @@ struct EngineCrashTests {
         }
         #expect(entries.count == 22)
         #expect(entries.filter { $0.value > 1 }.isEmpty, "duplicate time entries: \(entries.filter { $0.value > 1 })")
+        // PartsManager procurement went through the same kills: PO-1002…PO-1004 once each (PO-1005 is
+        // planted problem 9), receipt 1's quantities received once, both stock adjustments once.
+        var orders: [String: Int] = [:]
+        var received: [String: Decimal] = [:]
+        for order in try await bc.list("purchaseOrders", query: ODataQuery(expand: ["purchaseOrderLines"])) {
+            let marks = (order["purchaseOrderLines"]?.arrayValue ?? []).compactMap { line -> String? in
+                guard let mark = line["description2"]?.stringValue, mark.hasPrefix("PM ") else { return nil }
+                received[mark] = line["receivedQuantity"]?.decimalValue
+                return String(mark.dropFirst(3).prefix { $0 != " " })
+            }
+            if let number = marks.first { orders[number, default: 0] += 1 }
+        }
+        #expect(orders == ["PO-1002": 1, "PO-1003": 1, "PO-1004": 1], "purchase orders in BC: \(orders)")
+        #expect(received["PM PO-1003 line 6"] == 4 && received["PM PO-1003 line 7"] == 20 && received["PM PO-1004 line 9"] == 100,
+                "received: \(received)")
+        let inventory = { (number: String) async throws -> Decimal? in
+            try await bc.list("items", query: ODataQuery(filter: ODataQuery.equals("number", number))).first?["inventory"]?.decimalValue
+        }
+        let (refrigerant, batteries, tees) = (try await inventory("HV-R410"), try await inventory("FA-BAT7"), try await inventory("FIT-100T"))
+        #expect(refrigerant == 6 && batteries == -3 && tees == 5, "inventory: \(String(describing: refrigerant)), \(String(describing: batteries)), \(String(describing: tees))")
+        #expect(try store.read { db in
+            try String.fetchOne(db, sql: "SELECT error_code FROM work_items WHERE flow = 'purchase_order.post' AND source_ref = 'PO-1005'")
+        } == "UNMAPPED_ITEM_CATEGORY")
         #expect(try store.read { db in try AuditVerifier.verify(db) }.isIntact)
     }
 }

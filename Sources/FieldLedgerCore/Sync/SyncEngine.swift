@@ -16,11 +16,15 @@ public final class SyncEngine: Sendable {
         /// Create the Business Central customer of an invoice whose company has none
         /// (`sync.create_missing_customers`); otherwise the invoice waits, blocked.
         public var createMissingCustomers: Bool
+        /// `[procurement] ap_invoices`: post PartsManager vendor bills as purchase invoices.
+        public var apInvoices: Bool
 
-        public init(workers: Int = 8, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false) {
+        public init(workers: Int = 8, retry: RetryPolicy = RetryPolicy(), createMissingCustomers: Bool = false,
+                    apInvoices: Bool = false) {
             self.workers = max(1, min(workers, 16))
             self.retry = retry
             self.createMissingCustomers = createMissingCustomers
+            self.apInvoices = apInvoices
         }
     }
 
@@ -57,19 +61,26 @@ public final class SyncEngine: Sendable {
     /// last the payments watch (which reads what the document flows left in Business Central).
     let flows: [any SyncFlow] = [CustomerSyncFlow(), InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
                                  TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
+                                 PurchaseOrderFlow(),
+                                 PurchaseReceiptFlow(),
+                                 VendorBillFlow(),
+                                 StockAdjustmentFlow(),
                                  PaymentWatchFlow()]
 
     let store: Store
     let bc: BusinessCentralClient
     let st: ServiceTradeClient
+    /// PartsManager, when `[partsmanager]` is configured; without it the procurement flows do nothing.
+    let pm: PartsManagerClient?
     let settings: Settings
     let logger: Logger
 
-    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, settings: Settings = Settings(),
-                logger: Logger = Logger(label: "fieldledger.sync")) {
+    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, pm: PartsManagerClient? = nil,
+                settings: Settings = Settings(), logger: Logger = Logger(label: "fieldledger.sync")) {
         self.store = store
         self.bc = bc
         self.st = st
+        self.pm = pm
         self.settings = settings
         self.logger = logger
     }
@@ -89,7 +100,7 @@ public final class SyncEngine: Sendable {
             let validator = try store.read { db in
                 InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
             }
-            let cycle = SyncCycle(store: store, bc: bc, st: st, settings: settings, logger: logger, validator: validator,
+            let cycle = SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger, validator: validator,
                                   companies: CompanyDirectory(st: st))
             for flow in flows { summary.flows.append(try await flow.run(cycle)) }
             try finish(summary, status: "ok", error: nil)

@@ -10,6 +10,45 @@ import Foundation
 /// GETs per second are reported too. Requests are counted from the simulator's request log;
 /// peak RSS comes from `wait4`.
 struct SyncBenchmark {
+    /// What the engine posts: generated ServiceTrade invoices, or generated PartsManager purchase
+    /// orders (`ScaledSampleData.writePurchaseOrders`; one deep insert each at least).
+    enum Workload: String, CaseIterable, Sendable {
+        case invoices
+        case purchaseOrders = "purchase-orders"
+        case timecards
+
+        var unit: String {
+            switch self {
+            case .invoices: "invoices"
+            case .purchaseOrders: "POs"
+            case .timecards: "timecards"
+            }
+        }
+        /// The least Business Central requests one document needs: an invoice's deep insert and
+        /// post; a purchase order's deep insert; a time registration entry's create.
+        var minimalRequests: Double { self == .invoices ? 2 : 1 }
+
+        func isPostingRequest(_ line: Substring) -> Bool {
+            switch self {
+            case .invoices: return SyncBenchmark.isPostingRequest(line)
+            case .purchaseOrders:
+                return line.contains("\"method\":\"POST\"") && SyncBenchmark.isBusinessCentralAPI(line) && line.contains("/purchaseOrders\"")
+            case .timecards:
+                return line.contains("\"method\":\"POST\"") && SyncBenchmark.isBusinessCentralAPI(line) && line.contains("/timeRegistrationEntries\"")
+            }
+        }
+
+        /// Posted / failed work items counted for the run (invoices: every flow, as before).
+        var flowFilter: String {
+            switch self {
+            case .invoices: ""
+            case .purchaseOrders: " AND flow = 'purchase_order.post'"
+            case .timecards: " AND flow = 'timecard.post'"
+            }
+        }
+    }
+
+    var workload: Workload = .invoices
     let executable: String
     let sampleData: String
     let directory: String
@@ -48,13 +87,15 @@ struct SyncBenchmark {
         var floorRequestsPerSecond: Double
         var sizes: [SizeResult]
         var limits: String?
+        var workload: Workload = .invoices
         /// The least Business Central requests an invoice needs: the deep insert and the post.
         static let minimalRequestsPerInvoice = 2.0
-        /// The GET floor: what the simulator could take if a posting cost two simple GETs.
-        var getFloorInvoicesPerSecond: Double { floorRequestsPerSecond / Self.minimalRequestsPerInvoice }
+        /// The GET floor: documents per second if one cost `workload.minimalRequests` simple GETs.
+        var getFloorInvoicesPerSecond: Double { floorRequestsPerSecond / workload.minimalRequests }
 
         var json: JSONValue {
             .object([
+                "workload": .string(workload.rawValue),
                 "limits": limits.map(JSONValue.string) ?? .null,
                 "getFloorRequestsPerSecond": .string(String(format: "%.1f", floorRequestsPerSecond)),
                 "getFloorInvoicesPerSecond": .string(String(format: "%.1f", getFloorInvoicesPerSecond)),
@@ -76,18 +117,24 @@ struct SyncBenchmark {
         }
 
         var text: String {
-            var lines = ["bench sync (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))"]
-            if limits == nil {
+            let unit = workload.unit
+            var lines = ["bench sync --workload \(workload.rawValue) (release build; engine = 'fieldledger sync --once' child process, simulator = 'fieldledger sim' child process\(limits.map { ", limits \($0)" } ?? ""))"]
+            if limits == nil, workload == .invoices {
                 lines += ["floor: the engine's deep inserts + posts replayed by raw libcurl, 5 concurrent, on a fresh simulator with the same data",
                           String(format: "(for scale: raw libcurl GETs %.0f/s at 5 concurrent → %.0f invoices/s if a posting cost 2 GETs)",
                                  floorRequestsPerSecond, getFloorInvoicesPerSecond)]
+            } else if limits == nil {
+                lines.append(String(format: "floor: raw libcurl GETs %.0f/s at 5 concurrent → %.0f ", floorRequestsPerSecond, getFloorInvoicesPerSecond)
+                             + unit + String(format: "/s at %.0f request(s) each (no replay floor for this workload yet)", workload.minimalRequests))
             }
-            lines.append("invoices  posted  failed   seconds  invoices/s  floor inv/s  ratio  BC req/inv  posting req/inv  429s  peak RSS")
+            lines.append(unit.padding(toLength: max(8, unit.count), withPad: " ", startingAt: 0) + "  posted  failed   seconds  "
+                         + (unit + "/s").padding(toLength: max(10, unit.count + 2), withPad: " ", startingAt: 0)
+                         + "  floor /s  ratio  BC req/doc  posting req/doc  429s  peak RSS")
             for run in sizes {
                 let floor = run.floorInvoicesPerSecond.map { String(format: "%.1f", $0) } ?? "-"
                 let ratio = run.ratioToFloor.map { String(format: "%.2f", $0) } ?? "-"
                 lines.append(String(format: "%8d  %6d  %6d  %8.2f  %10.1f  ", run.invoices, run.posted, run.failed, run.seconds, run.invoicesPerSecond)
-                    + String(repeating: " ", count: max(0, 11 - floor.count)) + floor + "  "
+                    + String(repeating: " ", count: max(0, 8 - floor.count)) + floor + "  "
                     + String(repeating: " ", count: max(0, 5 - ratio.count)) + ratio
                     + String(format: "  %10.2f  %15.2f  %4d  %5.1f MiB", run.requestsPerInvoice, run.postingRequestsPerInvoice,
                              run.throttled, Double(run.peakRSS) / 1_048_576))
@@ -109,8 +156,15 @@ struct SyncBenchmark {
         for size in sizes {
             let folder = directory + "/n\(size)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            progress("generating \(size) invoices…")
-            try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
+            progress("generating \(size) \(workload.unit)…")
+            switch workload {
+            case .invoices:
+                try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: size, keepSampleInvoices: false)
+            case .purchaseOrders:
+                try ScaledSampleData(sampleData: sampleData).writePurchaseOrders(to: folder + "/data", generated: size)
+            case .timecards:
+                try ScaledSampleData(sampleData: sampleData).writeTimecards(to: folder + "/data", generated: size)
+            }
             let sim = try BenchSimulator.start(executable: executable, data: folder + "/data", folder: folder, limits: limits)
             defer { sim.stop() }
             if limits == nil {
@@ -128,30 +182,32 @@ struct SyncBenchmark {
                 floor = try await measureFloor(config: config)
             }
             let before = try sim.requestLogLines()
-            progress("engine: sync --once over \(size) invoices…")
+            progress("engine: sync --once over \(size) \(workload.unit)…")
             let child = try await BenchSupport.runOffPool(executable, ["sync", "--once", "--config", sim.configPath])
             guard child.status == 0 else {
                 throw CommandFailure("bench sync: 'fieldledger sync --once' exited \(child.status); see \(folder)/fieldledger.log")
             }
             let requests = try sim.requestLogLines().dropFirst(before.count)
             let counts = try Store.open(path: config.store.path).read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'") ?? 0)
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'posted'" + workload.flowFilter) ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state = 'failed'" + workload.flowFilter) ?? 0)
             }
             sim.stop()
             var replay: Double?
-            if limits == nil {
+            if limits == nil, workload == .invoices {
                 progress("floor: replaying the engine's postings on a fresh simulator…")
                 replay = try await measurePostingFloor(bodies: PostingReplayFloor.bodies(fromRequestLog: requests), data: folder + "/data",
                                                        folder: folder + "/floor")
+            } else if limits == nil {
+                replay = floor / workload.minimalRequests
             }
             runs.append(SizeResult(invoices: size, posted: counts.0, failed: counts.1, seconds: child.seconds,
                                    bcRequests: requests.filter(Self.isBusinessCentralAPI).count,
-                                   postingRequests: requests.filter(Self.isPostingRequest).count,
+                                   postingRequests: requests.filter(workload.isPostingRequest).count,
                                    throttled: requests.filter { $0.contains("\"status\":429") }.count,
                                    peakRSS: child.peakRSS, floorInvoicesPerSecond: replay))
         }
-        return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits)
+        return Result(floorRequestsPerSecond: floor, sizes: runs, limits: limits, workload: workload)
     }
 
     static func isBusinessCentralAPI(_ line: Substring) -> Bool { line.contains("\"path\":\"/bc/v2.0/") }

@@ -15,7 +15,9 @@ struct BenchSyncCommand: AsyncParsableCommand {
             of 10 invoices/s once the 6,000-request window is spent, <= 1% of requests answered 429.
             """)
 
-    @Option(help: "Invoice counts, comma-separated (one engine run each).") var invoices = "1000,5000"
+    @Option(help: "Document counts, comma-separated (one engine run each): invoices, or purchase orders / timecards with --workload.") var invoices = "1000,5000"
+    @Option(help: ArgumentHelp("What to post: invoices (generated ServiceTrade invoices), purchase-orders (generated PartsManager POs) or timecards (generated approved clock events).",
+                               valueName: "workload")) var workload = "invoices"
     @Option(help: ArgumentHelp("Simulator rate limits: bc-real.", valueName: "profile")) var limits: String?
     @Option(help: "Seconds spent measuring the floor.") var floorSeconds = 5.0
     @Option(help: ArgumentHelp("The sample company to build from.", valueName: "dir")) var data = "sample-data"
@@ -27,13 +29,16 @@ struct BenchSyncCommand: AsyncParsableCommand {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--invoices takes positive counts separated by commas, e.g. 1000,5000")
         }
+        guard let kind = SyncBenchmark.Workload(rawValue: workload) else {
+            throw ValidationError("--workload takes invoices, purchase-orders or timecards")
+        }
         guard FileManager.default.fileExists(atPath: data + "/st/invoices.json") else {
             throw CommandFailure("--data \(data): no st/invoices.json there (run from the repository root, or pass --data sample-data)")
         }
         let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-sync-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
-        let bench = SyncBenchmark(executable: currentExecutablePath(), sampleData: URL(fileURLWithPath: data).standardizedFileURL.path,
+        let bench = SyncBenchmark(workload: kind, executable: currentExecutablePath(), sampleData: URL(fileURLWithPath: data).standardizedFileURL.path,
                                   directory: dir, sizes: sizes, limits: limits, floorSeconds: floorSeconds,
                                   progress: output.json ? { _ in } : { Output.error($0) })
         let result = try await bench.run()
