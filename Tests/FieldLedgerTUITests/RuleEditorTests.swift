@@ -150,6 +150,20 @@ import Testing
         #expect(state.message == StatusMessage("Nothing was changed."))
     }
 
+    @Test func theReasonIsAskedForOnThePreviewNotCountedAsAProblemOfTheRule() {
+        var state = Self.mappingsState()
+        _ = reduce(&state, .key(.char("e")))
+        _ = reduce(&state, .key(.function(2)))
+        var preview = RuleChangePreview()
+        preview.issues = [RuleIssue(code: "MISSING_REASON", message: "every rule change needs a reason")]
+        _ = reduce(&state, .rulesPreviewed(state.mappings.editor!.changes, preview))
+        #expect(!render(state, width: 80, height: 24).text.contains("cannot be saved"))
+        #expect(reduce(&state, .key(.function(6))) == [])
+        #expect(state.message?.text.hasPrefix("Type the reason first") == true)
+        _ = reduce(&state, .key(.char("x")))
+        #expect(reduce(&state, .key(.function(6))).count == 1)
+    }
+
     @Test func retiringPreviewsTheDeleteAndAsksForAReason() {
         var state = Self.mappingsState()
         #expect(reduce(&state, .key(.char("d"))) == [.previewRules(RuleChangeSet(retire: [7], reason: ""))])

@@ -95,7 +95,8 @@ enum RuleEditorScreen {
         grid.put(TextLayout.fit(" Preview \(g.dot) " + title(editor), width, marker: g.ellipsis), x: 0, y: y, role: .header, attributes: .bold)
         y += 1
         let change = editor.retireOnly ? "retires rule \(editor.replacing.map(String.init) ?? "?")"
-            : Sanitizer.clean(RuleIssue.describe(editor.rule)) + (editor.replacing.map { " (replaces rule \($0))" } ?? "")
+            : Sanitizer.clean(RuleIssue.describe(editor.rule)).replacingOccurrences(of: "→", with: g.arrow)
+                + (editor.replacing.map { " (replaces rule \($0))" } ?? "")
         grid.put(TextLayout.truncate(" Change: " + change, to: width, marker: g.ellipsis), x: 0, y: y, role: .text)
         y += 1
         var lines: [StyledLine] = []
@@ -144,9 +145,11 @@ enum RuleEditorScreen {
         list(preview.changesPending) { item in item.after.map { "\(item.sourceRef) (wi:\(item.workItemID)) would fail: \($0)" } ?? "\(item.sourceRef) (wi:\(item.workItemID))" }
         let posted = preview.postedDifferently.count
         out.append(StyledLine(" \(g.dot) \(posted) posted record\(posted == 1 ? "" : "s") would have mapped differently (information only; nothing is reposted)", .dim))
-        if !preview.issues.isEmpty {
+        // The reason is typed below; every other issue stops the change.
+        let issues = preview.issues.filter { $0.code != "MISSING_REASON" }
+        if !issues.isEmpty {
             out.append(StyledLine(" \(g.failed) This change cannot be saved as it is (Esc goes back to the form):", .error))
-            for issue in preview.issues { out.append(StyledLine("     " + issue.description, .error)) }
+            for issue in issues { out.append(StyledLine("     " + issue.description, .error)) }
         }
         return out
     }

@@ -117,8 +117,13 @@ extension Reducer {
             return [.previewRules(editor.changes)]
         case .editorApply, .editorApplyRetry:
             guard editor.stage == .preview, !editor.busy else { return [] }
-            if let issues = editor.preview?.issues, !issues.isEmpty {
-                state.message = StatusMessage("This change cannot be saved: \(issues[0].description) Esc goes back to the form.", isError: true)
+            // The preview is computed before the reason is typed: its missing-reason issue is not a problem of the rule.
+            if let issue = editor.preview?.issues.first(where: { $0.code != "MISSING_REASON" }) {
+                state.message = StatusMessage("This change cannot be saved: \(issue.description) Esc goes back to the form.", isError: true)
+                return []
+            }
+            if editor.reason.trimmingCharacters(in: .whitespaces).isEmpty, let role = state.session.role, role >= .finance {
+                state.message = StatusMessage("Type the reason first: every rule change keeps one in the history.", isError: true)
                 return []
             }
             editor.busy = true
