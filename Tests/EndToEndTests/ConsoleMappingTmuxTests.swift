@@ -76,12 +76,12 @@ struct ConsoleMappingTmuxTests {
         text = try t.waitFor("FS  ")  // the picker offers DEPARTMENT's values
         try t.keys("C-n")
         try t.keys("Enter")
-        try t.waitFor("No problems")
+        try t.waitFor("No problems", seconds: 30)
         try t.keys("F2")
-        try t.waitFor("posted record")
+        try t.waitFor("would have mapped differently", seconds: 60)
         try t.tmux(["send-keys", "-t", "console", "-l", "Backflow Testing is a fire-services department line"])
         try t.keys("F6")
-        text = try t.waitFor("Saved rule version")
+        text = try t.waitFor("Saved rule version", seconds: 60)
 
         // The GL rule, previewed (fixes both invoices), applied with a click on [Apply & retry].
         for _ in 0..<6 { try t.keys("]") }
@@ -89,16 +89,16 @@ struct ConsoleMappingTmuxTests {
         try t.keys("a")
         try t.waitFor("Add a gl_account rule")
         try Self.fill(t, ["", "", "Backflow Testing", "", "", "49000"])
-        try t.waitFor("No problems")
+        try t.waitFor("No problems", seconds: 30)
         try t.keys("F2")
-        text = try t.waitFor("Fixes 2 failed or blocked records")
+        text = try t.waitFor("Fixes 2 failed or blocked records", seconds: 60)
         #expect(text.contains("INV-26077"))
         #expect(text.contains("INV-26143"))
         try t.tmux(["send-keys", "-t", "console", "-l", "new service line"])
         text = try t.waitFor("new service line_")
         let button = try #require(Self.find("[Apply & retry]", in: text), "no [Apply & retry]:\n\(text)")
         try t.click(x: button.x + 2, y: button.y)
-        text = try t.waitFor("queued for retry")
+        text = try t.waitFor("queued for retry", seconds: 60)
         #expect(text.contains("Saved rule version"))
 
         // Audited by this user; the engine posts both invoices within a few cycles.
@@ -131,7 +131,7 @@ struct ConsoleMappingTmuxTests {
         let versionsBefore = try t.sqlite(store, "SELECT COUNT(*) FROM rule_changes")
 
         let command = "TERM=xterm-256color LANG=C LC_ALL=C NO_COLOR=1 '\(BinaryRunner.executable)' tui --config '\(config)'; "
-            + "echo FIELDLEDGER-EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon' | sed 's/^/TTY-/'"
+            + "echo FIELDLEDGER-EXIT=$? TTY-$(stty -a | tr ' ' '\\n' | grep -x -- '-*icanon')"
         try #require(try t.tmux(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", "sh", "-c", command]).status == 0)
         var text = try t.waitFor("Work items by state")
         #expect(text.contains("operator - RW"), "not the ASCII status bar:\n\(text)")
@@ -147,7 +147,7 @@ struct ConsoleMappingTmuxTests {
         try t.waitFor("Add a gl_account rule")
         try Self.fill(t, ["", "", "Backflow Testing", "", "", "49000"])
         try t.keys("F2")
-        try t.waitFor("posted record")
+        try t.waitFor("would have mapped differently", seconds: 60)
         try t.tmux(["send-keys", "-t", "console", "-l", "operator tries"])
         try t.keys("F7")
         text = try t.waitFor("needs role finance")
@@ -165,9 +165,9 @@ struct ConsoleMappingTmuxTests {
         try t.tmux(["resize-window", "-t", "console", "-x", "80", "-y", "24"])
         try t.waitFor("[4 Mappings]")
         try t.keys("Q")
-        try t.waitFor("FIELDLEDGER-EXIT=0")
-        text = try t.waitFor("TTY-")
-        #expect(text.contains("TTY-icanon"))
+        // One line, printed after the console restored the terminal: its exit status and the line discipline.
+        text = try t.waitFor("FIELDLEDGER-EXIT=")
+        #expect(text.contains("FIELDLEDGER-EXIT=0 TTY-icanon"))
         #expect(!text.contains("[4 Mappings]"))
     }
 }

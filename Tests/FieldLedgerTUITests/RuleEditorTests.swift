@@ -99,8 +99,9 @@ import Testing
         var expected = RuleChangeSet(add: [state.mappings.editor!.rule], retire: [7], reason: "")
         #expect(effects == [.previewRules(expected)])
         #expect(state.mappings.editor?.stage == .preview)
-        // Apply waits for the preview.
+        // Apply waits for the preview, and says so.
         #expect(reduce(&state, .key(.function(7))) == [])
+        #expect(state.message?.text.hasPrefix("The preview is still being computed") == true)
         var preview = RuleChangePreview()
         preview.fixes = []
         _ = reduce(&state, .rulesPreviewed(expected, preview))

@@ -116,7 +116,12 @@ extension Reducer {
             state.mappings.editor = editor
             return [.previewRules(editor.changes)]
         case .editorApply, .editorApplyRetry:
-            guard editor.stage == .preview, !editor.busy else { return [] }
+            guard editor.stage == .preview else { return [] }
+            guard !editor.busy else {
+                state.message = StatusMessage(editor.preview == nil ? "The preview is still being computed; apply once it shows what the change does."
+                                              : "The change is being saved.")
+                return []
+            }
             // The preview is computed before the reason is typed: its missing-reason issue is not a problem of the rule.
             if let issue = editor.preview?.issues.first(where: { $0.code != "MISSING_REASON" }) {
                 state.message = StatusMessage("This change cannot be saved: \(issue.description) Esc goes back to the form.", isError: true)

@@ -13,6 +13,8 @@ final class EffectRunner: @unchecked Sendable {
     /// Guarded by `lock`.
     private var results: [Action] = []
     private var pending = 0
+    /// The number of inline rule checks submitted; a check that is not the latest is skipped.
+    private var checkGeneration = 0
 
     init(context: CommandContext, data: ConsoleData) {
         self.context = context
@@ -22,9 +24,12 @@ final class EffectRunner: @unchecked Sendable {
     var isBusy: Bool { lock.withLock { pending > 0 } }
 
     func submit(_ effect: Effect) {
+        // Typing queues one inline check per key: only the newest is worth running.
+        let generation: Int? = if case .checkRule = effect { lock.withLock { checkGeneration += 1; return checkGeneration } } else { nil }
         lock.withLock { pending += 1 }
         (effect == .verifyChain ? slowQueue : queue).async { [self] in
-            let action = perform(effect)
+            let superseded = generation.map { mine in lock.withLock { mine != checkGeneration } } ?? false
+            let action = superseded ? nil : perform(effect)
             lock.withLock {
                 pending -= 1
                 if let action { results.append(action) }
