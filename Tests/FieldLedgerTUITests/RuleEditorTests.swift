@@ -213,3 +213,42 @@ import Testing
         #expect(changes.retire == [7])
     }
 }
+
+@Suite struct FixMappingTests {
+    @Test func fOnAMappingFailureOpensTheEditorFilledIn() throws {
+        var state = loadedState(role: .finance)
+        _ = reduce(&state, .key(.char("3")))
+        var groups = sampleGroups
+        groups[0].object = "service line 'Backflow Testing' / labor"
+        _ = reduce(&state, .failuresLoaded(groups))
+        let effects = reduce(&state, .key(.char("f")))
+        #expect(state.pane == .mappings)
+        let editor = try #require(state.mappings.editor)
+        #expect(editor.kind == .glAccount)
+        #expect(editor.values[.serviceLine] == "Backflow Testing")
+        #expect(editor.values[.itemType] == "labor")
+        #expect(editor.focusedColumn == .target)
+        #expect(effects.first == .loadRules)
+        guard case .checkRule(_, let entity, _, _)? = effects.last else {
+            Issue.record("no check: \(effects)")
+            return
+        }
+        #expect(entity == "accounts")
+    }
+
+    @Test func dimensionsTermsAndOtherCauses() {
+        let dimension = Reducer.prefill(code: "UNMAPPED_DIMENSION", object: "service line 'Backflow Testing'")
+        #expect(dimension?.0 == .dimension)
+        #expect(dimension?.1 == [.sourceKind: "service_line", .sourceValue: "Backflow Testing"])
+        #expect(dimension?.2 == .dimensionCode)
+        #expect(Reducer.prefill(code: "UNMAPPED_PAYMENT_TERMS", object: "terms 'Net 45'")?.1 == [.sourceValue: "Net 45"])
+        #expect(Reducer.prefill(code: "INVALID_TAX_CODE", object: "tax rate 'NC Sales'")?.0 == .taxGroup)
+        #expect(Reducer.prefill(code: "MISSING_CUSTOMER", object: "ServiceTrade company 'Acme'") == nil)
+        var state = loadedState(role: .finance)
+        _ = reduce(&state, .key(.char("3")))
+        _ = reduce(&state, .key(.char("j")))
+        _ = reduce(&state, .key(.char("f")))
+        #expect(state.pane == .failures)
+        #expect(state.message?.text.contains("not fixed by a mapping rule") == true)
+    }
+}

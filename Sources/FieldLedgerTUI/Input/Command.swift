@@ -47,6 +47,8 @@ public enum Command: Sendable, Hashable {
     case editorApply
     case editorApplyRetry
     case editorBack
+    /// Failures: open the rule editor on the mapping a failure group lacks.
+    case fixMapping
 }
 
 /// The console's top-level panes, in tab order (number keys 1–6).

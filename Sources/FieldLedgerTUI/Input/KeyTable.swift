@@ -64,6 +64,8 @@ public struct KeyTable: Sendable {
                    scope: .panes([.failures]), needsRole: .operator),
         KeyBinding([.char("R")], .retryGroup, "Retry every record of the selected group (asks first)", bar: "RetryAll",
                    scope: .panes([.failures]), needsRole: .operator),
+        KeyBinding([.char("f")], .fixMapping, "Fix the mapping a failure group lacks: the rule editor, filled in from the failure",
+                   bar: "FixMapping", scope: .panes([.failures]), needsRole: .finance),
         KeyBinding([.char("y")], .copyReference, "Copy the selected reference to the clipboard (OSC 52)", bar: "Copy",
                    scope: .panes([.syncLog, .failures])),
         KeyBinding([.ctrl("l"), .function(5)], .refresh, "Reload the data and redraw"),

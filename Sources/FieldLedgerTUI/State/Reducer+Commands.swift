@@ -82,6 +82,8 @@ extension Reducer {
              .editorNextSuggestion, .editorPreviousSuggestion, .editorAccept, .editorFocus, .editorPick, .editorPreview,
              .editorApply, .editorApplyRetry, .editorBack:
             return runMappings(command, &state)
+        case .fixMapping:
+            return fixMapping(&state)
         case .refresh:
             var effects: [Effect] = [.loadOverview, .loadFailures, .loadLog(filter: state.log.filter, anchor: .newest),
                                      .loadRules, .loadConflicts]
