@@ -88,13 +88,20 @@ final class ConsoleTmux {
         return last
     }
 
-    /// Waits (at most `seconds`) for the pane's command to end; returns its exit status, or
-    /// nil (and records an issue) when it is still running.
+    /// Waits (at most `seconds`) for the pane's command to end; returns its exit status (128+N
+    /// after signal N), or nil (and records an issue) when it is still running.
+    ///
+    /// tmux marks a pane dead when its pty closes, which can come before it has collected the
+    /// process's exit status (under load, by a noticeable margin): until `pane_dead_status` or
+    /// `pane_dead_signal` is filled in, keep waiting rather than report an unknown status.
     func exitStatus(seconds: Double = 15) throws -> Int32? {
         for _ in 0..<Int(seconds * 20) {
-            let fields = try tmux(["display-message", "-p", "-t", "console", "#{pane_dead} #{pane_dead_status}"]).output
-                .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if fields.first == "1" { return fields.count > 1 ? Int32(fields[1]) : nil }
+            let fields = try tmux(["display-message", "-p", "-t", "console", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            if fields.first == "1", fields.count == 3 {
+                if let status = Int32(fields[1]) { return status }
+                if let signal = Int32(fields[2]) { return 128 + signal }
+            }
             usleep(50_000)
         }
         Issue.record("the console did not exit within \(seconds)s; the screen was:\n\((try? screen()) ?? "")")

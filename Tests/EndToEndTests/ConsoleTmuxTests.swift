@@ -35,9 +35,10 @@ struct ConsoleTmuxTests {
         #expect(text.contains("F1Help"))
 
         try t.keys("2")
-        text = try t.waitFor("Record / details")
+        try t.waitFor("Record / details")
+        // The page loads after the tab switches (off the render path): wait for it, under load too.
+        text = try t.waitFor("work_item")
         #expect(text.contains("[2 Sync log]"))
-        #expect(text.contains("work_item"))
 
         // Click "3Failures" on the key bar (the bottom line).
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -45,8 +46,10 @@ struct ConsoleTmuxTests {
         let barRow = try #require(lines.lastIndex(of: bar))
         let range = try #require(bar.range(of: "3Failures"))
         try t.click(x: bar.distance(from: bar.startIndex, to: range.lowerBound) + 2, y: barRow)
-        text = try t.waitFor("[3 Failures]")
-        #expect(text.contains("What to do"))
+        try t.waitFor("[3 Failures]")
+        // The groups load after the tab switches: Enter on a list not loaded yet does nothing.
+        text = try t.waitFor("What to do")
+        #expect(text.contains("✗ failed"))
 
         // Expand the first group, select its first record, retry it.
         try t.keys("Enter")

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func theHelpScreenListsEveryPermittedBinding() {
-        let state = loadedState()
+        let state = loadedState(role: .finance)
         let help = HelpScreen.lines(state).map(\.text)
         for binding in KeyTable.standard.bindings {
             #expect(help.contains { $0.hasPrefix(TextLayout.fit(binding.keyLabel(ascii: false), 22) + binding.description) },

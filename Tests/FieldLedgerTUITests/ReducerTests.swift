@@ -6,7 +6,7 @@ import Testing
     @Test func startLoadsEveryPane() {
         var state = makeState()
         #expect(reduce(&state, .start) == [.loadOverview, .loadLog(filter: "", anchor: .newest), .loadFailures,
-                                           .loadPayments(filter: nil, after: nil), .verifyChain])
+                                           .loadPayments(filter: nil, after: nil), .loadRules, .loadConflicts, .verifyChain])
         #expect(state.chain == .checking)
     }
 
@@ -70,6 +70,9 @@ import Testing
         _ = reduce(&state, .key(.down))
         #expect(reduce(&state, .storeChanged) == [.loadOverview, .loadFailures])
         #expect(state.log.newEvents)
+        // The rules and conflicts are re-read only while their pane is in view.
+        #expect(reduce(&state, .key(.char("6"))) == [.loadConflicts])
+        #expect(reduce(&state, .storeChanged) == [.loadOverview, .loadFailures, .loadConflicts])
     }
 
     @Test func filterTypedAndAppliedReloadsTheLog() {

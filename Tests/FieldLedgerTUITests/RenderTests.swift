@@ -60,16 +60,6 @@ import Testing
         expectScreen(render(state, width: 132, height: 43), Snapshots.help132, "help132")
     }
 
-    @Test(arguments: [Pane.mappings, .conflicts])
-    func panesOfOtherIssuesSayWhichCapabilityBringsThem(pane: Pane) {
-        for (w, h) in [(80, 24), (132, 43)] {
-            let grid = render(Self.state(pane, width: w, height: h), width: w, height: h)
-            #expect(grid.line(2).trimmingCharacters(in: .whitespaces) == pane.arrivesWith)
-            #expect((3..<(h - 3)).allSatisfy { grid.line($0).trimmingCharacters(in: .whitespaces).isEmpty })
-        }
-        expectScreen(render(Self.state(.mappings, width: 80, height: 24), width: 80, height: 24), Snapshots.mappings80, "mappings80")
-    }
-
     @Test func tooSmall() {
         let state = Self.state(.overview, width: 60, height: 20)
         expectScreen(render(state, width: 60, height: 20), Snapshots.tooSmall, "tooSmall")

@@ -345,7 +345,9 @@ enum Snapshots {
      6                     Conflicts pane
      Tab                   Next pane
      Shift-Tab             Previous pane
-     Enter                 Open: the record's trace, or expand a failure group (Sync log, Failures, Payments)
+     Enter                 Open: the record's trace, expand a failure group, show a conflict whole (Sync log, Failures, Payments, Conf…
+     →, ]                  Next rule table (GL accounts, dimensions, tax, …) (Mappings)
+     ←, [                  Previous rule table (Mappings)
      Space, →, ←           Expand or collapse a failure group (Failures)
      r                     Retry the selected record now (Failures)
      R                     Retry every record of the selected group (asks first) (Failures)
@@ -358,9 +360,7 @@ enum Snapshots {
      p                     Show paid invoices (Payments)
      o                     Show reopened invoices (a payment was reversed) (Payments)
      c                     Show canceled or fully credited invoices (Payments)
-
-     Mouse: click a tab, a key-bar entry, a row or [Retry]; the wheel scrolls. On (hold Shift to select text).
-
+     Tab, ↓                Next field (rule editor)
 
      alice · operator · RW · engine ✓ alive · last sync 3m ago                                              store: /srv/fl/store.sqlite
     F1Help F10Quit /Filter 1Overview 2Log 3Failures

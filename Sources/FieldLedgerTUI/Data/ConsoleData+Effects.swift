@@ -22,7 +22,16 @@ extension ConsoleData {
             return .traceLoaded(reference: reference, try trace(reference))
         case .verifyChain:
             return .chainChecked(try verifyChain())
-        case .retry, .retryGroup, .copyToClipboard, .setMouse:
+        case .loadRules:
+            return .rulesLoaded(try rules())
+        case .loadConflicts:
+            return .conflictsLoaded(try conflicts())
+        case .checkRule(let changes, let entity, let query, let revision):
+            let (issues, hits) = try checkRule(changes, entity: entity, query: query)
+            return .ruleChecked(revision: revision, issues: issues, suggestions: hits)
+        case .previewRules(let changes):
+            return .rulesPreviewed(changes, try previewRules(changes))
+        case .retry, .retryGroup, .copyToClipboard, .setMouse, .applyRules:
             return nil
         }
     }

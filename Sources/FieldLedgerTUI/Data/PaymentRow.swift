@@ -12,8 +12,12 @@ public struct PaymentRow: Sendable, Equatable {
     public var erpNumber: String?
     public var erpStatus: String
     public var stStatus: String?
-    public var total: Decimal
-    public var remaining: Decimal
+    public var total: Decimal { didSet { totalText = Format.money(total, "") } }
+    public var remaining: Decimal { didSet { remainingText = Format.money(remaining, "") } }
+    /// The amounts formatted once, when the row is read, not on every frame (the pane redraws
+    /// about 40 rows per frame and exact `Decimal` formatting is the costly part of it).
+    public private(set) var totalText: String
+    public private(set) var remainingText: String
     public var state: InvoicePayment.State
     public var paidPercent: Int
     public var lastEvent: String?
@@ -32,6 +36,8 @@ public struct PaymentRow: Sendable, Equatable {
         self.stStatus = stStatus
         self.total = total
         self.remaining = remaining
+        totalText = Format.money(total, "")
+        remainingText = Format.money(remaining, "")
         self.state = state
         self.paidPercent = paidPercent
         self.lastEvent = lastEvent

@@ -29,6 +29,26 @@ public enum Command: Sendable, Hashable {
     case selectRow(Int)
     /// Payments: show invoices in one payment state, or all (nil).
     case paymentFilter(InvoicePayment.State?)
+    /// Mappings: the previous or next rule table.
+    case ruleKind(next: Bool)
+    case addRule
+    case editRule
+    /// An `[Edit]` button: edit the rule in this row.
+    case editRow(Int)
+    case retireRule
+    /// The rule editor: move between fields, walk the picker, take a value, preview, save, leave.
+    case editorNextField, editorPreviousField
+    case editorNextSuggestion, editorPreviousSuggestion
+    case editorAccept
+    /// A click on a field of the form, or on a picker value.
+    case editorFocus(Int)
+    case editorPick(Int)
+    case editorPreview
+    case editorApply
+    case editorApplyRetry
+    case editorBack
+    /// Failures: open the rule editor on the mapping a failure group lacks.
+    case fixMapping
 }
 
 /// The console's top-level panes, in tab order (number keys 1–6).
@@ -46,12 +66,4 @@ public enum Pane: Int, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Panes whose capability is another issue say which one, in one line, and show no data.
-    public var arrivesWith: String? {
-        switch self {
-        case .mappings: "Mappings arrive with finance-owned posting rules (GL, dimension, tax)."
-        case .conflicts: "Conflicts arrive with two-way master data (last-write-wins, field rules)."
-        default: nil
-        }
-    }
 }

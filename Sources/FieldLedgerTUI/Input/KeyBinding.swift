@@ -9,6 +9,9 @@ public struct KeyBinding: Sendable, Equatable {
         case panes(Set<Pane>)
         case trace
         case help
+        /// The rule editor's form (Mappings), or its preview.
+        case ruleForm
+        case rulePreview
     }
 
     public var keys: [Key]

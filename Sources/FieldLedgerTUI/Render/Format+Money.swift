@@ -14,7 +14,12 @@ extension Format {
         let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = parts.first.map(String.init) ?? "0"
         let cents = String(((parts.count > 1 ? String(parts[1]) : "") + "00").prefix(2))
-        return (negative ? "-" : "") + grouped(whole) + "." + cents + (currency.isEmpty ? "" : " " + currency)
+        return withCurrency((negative ? "-" : "") + grouped(whole) + "." + cents, currency)
+    }
+
+    /// A formatted amount and its currency code (none when the code is empty).
+    static func withCurrency(_ amount: String, _ currency: String) -> String {
+        currency.isEmpty ? amount : amount + " " + currency
     }
 
     /// How much of an invoice is paid, as a word and a percent (never colour alone), and its role.

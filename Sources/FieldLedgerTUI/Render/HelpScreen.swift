@@ -16,12 +16,17 @@ enum HelpScreen {
     static func lines(_ state: AppState) -> [StyledLine] {
         let table = KeyTable.standard
         var out: [StyledLine] = []
-        for binding in table.bindings where table.isPermitted(binding, in: state) {
+        // The editor's keys lead the table (they win while it is open) but are read last.
+        let editor: (KeyBinding) -> Bool = { $0.scope == .ruleForm || $0.scope == .rulePreview }
+        let ordered = table.bindings.filter { !editor($0) } + table.bindings.filter(editor)
+        for binding in ordered where table.isPermitted(binding, in: state) {
             let scope: String = switch binding.scope {
             case .global: ""
             case .panes(let panes): " (" + Pane.allCases.filter { panes.contains($0) }.map(\.title).joined(separator: ", ") + ")"
             case .trace: " (Trace)"
             case .help: " (Help)"
+            case .ruleForm: " (rule editor)"
+            case .rulePreview: " (rule preview)"
             }
             out.append(StyledLine([(text: TextLayout.fit(binding.keyLabel(ascii: state.ascii), 22), role: .accent),
                                    (text: binding.description + scope, role: .text)]))

@@ -30,6 +30,13 @@ public enum Layout {
     /// Payments: the filter line and column header above the list, a detail box under it.
     static let paymentDetailLines = 4
     static func paymentRows(_ height: Int) -> Int { max(1, contentHeight(height) - 2 - paymentDetailLines) }
+    /// Mappings: the table line and column header above the list, a detail box under it.
+    static let ruleDetailLines = 4
+    static func ruleRows(_ height: Int) -> Int { max(1, contentHeight(height) - 2 - ruleDetailLines) }
+    /// Conflicts: the filter line and column header above the list, a detail box under it.
+    static let conflictDetailLines = 4
+    static func conflictRows(_ height: Int) -> Int { max(1, contentHeight(height) - 2 - conflictDetailLines) }
+
     /// Payment rows read per page; scrolling near the end reads the next page after the last row.
     public static let paymentPageSize = 200
 }

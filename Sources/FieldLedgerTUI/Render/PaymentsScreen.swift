@@ -90,8 +90,8 @@ enum PaymentsScreen {
         spans += [
             (TextLayout.fit(row.stStatus ?? "-", c.stStatus, marker: g.ellipsis) + " ", .dim),
             (TextLayout.fit(row.erpStatus, c.erpStatus, marker: g.ellipsis) + " ", .text),
-            (TextLayout.rightAlign(Format.money(row.total, currency), c.amount, marker: g.ellipsis) + " ", .text),
-            (TextLayout.rightAlign(Format.money(row.remaining, currency), c.amount, marker: g.ellipsis) + " ",
+            (TextLayout.rightAlign(Format.withCurrency(row.totalText, currency), c.amount, marker: g.ellipsis) + " ", .text),
+            (TextLayout.rightAlign(Format.withCurrency(row.remainingText, currency), c.amount, marker: g.ellipsis) + " ",
              row.remaining > 0 ? .text : .dim),
             (TextLayout.fit(share.text, c.paid, marker: g.ellipsis), share.role),
         ]

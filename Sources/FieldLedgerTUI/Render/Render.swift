@@ -19,7 +19,8 @@ public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
         case .syncLog: SyncLogScreen.draw(&grid, state)
         case .failures: FailuresScreen.draw(&grid, state)
         case .payments: PaymentsScreen.draw(&grid, state)
-        case .mappings, .conflicts: Chrome.notYet(&grid, state)
+        case .mappings: MappingsScreen.draw(&grid, state)
+        case .conflicts: ConflictsScreen.draw(&grid, state)
         }
     }
     Chrome.messageLine(&grid, state)
@@ -65,19 +66,14 @@ enum Chrome {
         }
     }
 
-    static func notYet(_ grid: inout CellGrid, _ state: AppState) {
-        let text = state.pane.arrivesWith ?? ""
-        grid.put(TextLayout.truncate(" " + text, to: grid.width, marker: state.glyphs.ellipsis),
-                 x: 0, y: Layout.contentTop() + 1, role: .dim)
-    }
-
     static func messageLine(_ grid: inout CellGrid, _ state: AppState) {
         let y = Layout.messageRow(grid.height)
         let marker = state.glyphs.ellipsis
         switch state.mode {
         case .filter(let text):
             let label = state.overlay == nil && state.pane == .syncLog
-                ? "Filter (words, action:X, state:failed, actor:NAME; Enter applies, Esc cancels): " : "Search: "
+                ? "Filter (words, action:X, state:failed, actor:NAME; Enter applies, Esc cancels): "
+                : state.overlay == nil && state.pane == .conflicts ? "Filter conflicts (record, field, value; Enter applies): " : "Search: "
             let x = grid.put(label, x: 0, y: y, role: .accent)
             grid.put(tail(text, grid.width - x - 1) + "_", x: x, y: y, role: .input)
         case .command(let text):
@@ -93,7 +89,7 @@ enum Chrome {
     }
 
     /// The end of a long input, so the cursor stays visible.
-    private static func tail(_ text: String, _ columns: Int) -> String {
+    static func tail(_ text: String, _ columns: Int) -> String {
         var out = ""
         for c in text.reversed() {
             if TextLayout.width(of: out) + TextLayout.width(of: c) > max(0, columns) { break }

@@ -21,6 +21,13 @@ public enum Action: Sendable, Equatable {
     /// A command (retry) finished: the message to show, and whether it was refused or failed.
     case commandFinished(StatusMessage)
     case loadFailed(String)
+    case rulesLoaded([RuleRow])
+    case conflictsLoaded([ConflictRow])
+    /// The inline check of the editor's rule at `revision`, and the picker's values.
+    case ruleChecked(revision: Int, issues: [RuleIssue], suggestions: [ReferenceSearch.Hit])
+    case rulesPreviewed(RuleChangeSet, RuleChangePreview)
+    /// A rule change was saved (`saved`) or refused; the message says which and why.
+    case rulesApplied(StatusMessage, saved: Bool)
 }
 
 /// What looking a reference up found.
@@ -43,4 +50,11 @@ public enum Effect: Sendable, Equatable {
     case retryGroup(code: String, object: String?, state: WorkItemState)
     case copyToClipboard(String)
     case setMouse(Bool)
+    case loadRules
+    case loadConflicts
+    /// Check the rule being typed and search `entity` (when the field has a picker) for `query`.
+    case checkRule(RuleChangeSet, entity: String?, query: String, revision: Int)
+    case previewRules(RuleChangeSet)
+    /// Save through `CommandContext.applyRules` (finance role), retrying what it fixes with `retry`.
+    case applyRules(RuleChangeSet, retry: Bool)
 }

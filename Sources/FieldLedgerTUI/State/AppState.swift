@@ -13,6 +13,8 @@ public struct AppState: Sendable, Equatable {
     public var log = SyncLogState()
     public var failures = FailuresState()
     public var payments = PaymentsState()
+    public var mappings = MappingsState()
+    public var conflicts = ConflictsState()
     public var trace = TraceState()
     public var helpScroll = 0
     public var chain: ChainState = .unchecked

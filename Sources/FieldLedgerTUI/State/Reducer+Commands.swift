@@ -9,13 +9,15 @@ extension Reducer {
             state.helpScroll = 0
         case .closeView:
             if state.overlay != nil { state.overlay = nil }
+            else if state.pane == .conflicts, state.conflicts.showDetail { state.conflicts.showDetail = false }
             else { state.message = StatusMessage("Q or F10 quits the console.") }
         case .quit:
             state.quitRequested = true
         case .cancel:
             state.mode = .normal
         case .startFilter:
-            let current = state.overlay == nil && state.pane == .syncLog ? state.log.filter : state.search
+            let current = state.overlay == nil && state.pane == .syncLog ? state.log.filter
+                : state.overlay == nil && state.pane == .conflicts ? state.conflicts.filter : state.search
             state.mode = .filter(current)
         case .startCommandLine:
             state.mode = .command("")
@@ -36,11 +38,13 @@ extension Reducer {
         case .showPane(let pane):
             state.overlay = nil
             state.pane = pane
+            return paneLists(state)
         case .nextPane, .previousPane:
             state.overlay = nil
             let all = Pane.allCases
             let index = all.firstIndex(of: state.pane) ?? 0
             state.pane = all[(index + (command == .nextPane ? 1 : all.count - 1)) % all.count]
+            return paneLists(state)
         case .open:
             return open(&state)
         case .toggleExpand:
@@ -74,8 +78,15 @@ extension Reducer {
             return [.copyToClipboard(reference)]
         case .paymentFilter(let filter):
             return filterPayments(filter, &state)
+        case .ruleKind, .addRule, .editRule, .editRow, .retireRule, .editorNextField, .editorPreviousField,
+             .editorNextSuggestion, .editorPreviousSuggestion, .editorAccept, .editorFocus, .editorPick, .editorPreview,
+             .editorApply, .editorApplyRetry, .editorBack:
+            return runMappings(command, &state)
+        case .fixMapping:
+            return fixMapping(&state)
         case .refresh:
-            var effects: [Effect] = [.loadOverview, .loadFailures, .loadLog(filter: state.log.filter, anchor: .newest)]
+            var effects: [Effect] = [.loadOverview, .loadFailures, .loadLog(filter: state.log.filter, anchor: .newest),
+                                     .loadRules, .loadConflicts]
             effects += filterPayments(state.payments.filter, &state)
             state.log.cursor = ListCursor()
             state.log.hasNewer = false
@@ -93,6 +104,8 @@ extension Reducer {
         case (.some, _): return Layout.textRows(state.height)
         case (nil, .failures): return Layout.failureRows(state.height)
         case (nil, .payments): return Layout.paymentRows(state.height)
+        case (nil, .mappings): return Layout.ruleRows(state.height)
+        case (nil, .conflicts): return Layout.conflictRows(state.height)
         default: return Layout.logRows(state.height)
         }
     }
@@ -121,7 +134,13 @@ extension Reducer {
                                          visible: Layout.failureRows(state.height))
         case .payments:
             return movePayments(delta, &state)
-        default:
+        case .mappings:
+            guard state.mappings.editor == nil else { return [] }
+            selectRule(state.mappings.cursor.selected + delta, &state)
+        case .conflicts:
+            state.conflicts.cursor.select(state.conflicts.cursor.selected + delta, count: state.conflicts.visible.count,
+                                          visible: Layout.conflictRows(state.height))
+        case .overview:
             break
         }
         return []
@@ -183,7 +202,15 @@ extension Reducer {
                 return []
             }
             return openTrace(row.reference, &state)
-        default: break
+        case .conflicts:
+            guard state.conflicts.selected != nil else {
+                state.message = StatusMessage("No conflict selected.")
+                return []
+            }
+            state.conflicts.showDetail.toggle()
+        case .mappings:
+            return runMappings(.editRule, &state)
+        case .overview: break
         }
         return []
     }
@@ -223,6 +250,10 @@ extension Reducer {
             state.failures.cursor.select(row, count: state.failures.lines.count, visible: Layout.failureRows(state.height))
         case .payments:
             state.payments.cursor.select(row, count: state.payments.rows.count, visible: Layout.paymentRows(state.height))
+        case .mappings:
+            selectRule(row, &state)
+        case .conflicts:
+            state.conflicts.cursor.select(row, count: state.conflicts.visible.count, visible: Layout.conflictRows(state.height))
         default: break
         }
     }

@@ -10,6 +10,11 @@ extension Reducer {
                 return command == .quit ? run(.quit, &state) : []
             }
             state.message = nil
+            if KeyTable.isEditing(state, nil) {
+                // Text goes into the editor's field; only keys that cannot be text are commands there.
+                if case .char(let c) = key { return typeIntoEditor(c, &state) }
+                if key == .backspace || key == .delete { return typeIntoEditor(nil, &state) }
+            }
             guard let command = KeyTable.standard.command(for: key, in: state) else { return [] }
             return run(command, &state)
         case .filter(let text):
@@ -65,6 +70,10 @@ extension Reducer {
             state.log.hasNewer = false
             state.log.loading = true
             return [.loadLog(filter: trimmed, anchor: .newest)]
+        }
+        if state.overlay == nil && state.pane == .conflicts {
+            filterConflicts(trimmed, &state)
+            return []
         }
         state.search = trimmed
         if !trimmed.isEmpty { findMatch(forward: true, from: -1, &state) }

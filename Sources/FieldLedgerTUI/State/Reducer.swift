@@ -9,7 +9,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.chain = .checking
         state.payments.loading = true
         return [.loadOverview, .loadLog(filter: state.log.filter, anchor: .newest), .loadFailures,
-                .loadPayments(filter: state.payments.filter, after: nil), .verifyChain]
+                .loadPayments(filter: state.payments.filter, after: nil), .loadRules, .loadConflicts, .verifyChain]
     case .key(let key):
         return Reducer.key(key, &state)
     case .mouse(let event):
@@ -28,7 +28,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         else { state.log.newEvents = true }
         if state.overlay == .trace, !state.trace.reference.isEmpty { effects.append(.loadTrace(state.trace.reference)) }
         effects += Reducer.reloadPaymentsIfFirstPage(&state)
-        return effects
+        return effects + Reducer.paneLists(state)
     case .overviewLoaded(let model):
         state.overview = model
         return []
@@ -78,7 +78,22 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .commandFinished(let message):
         state.message = message
         return [.loadFailures, .loadOverview]
+    case .rulesLoaded(let rows):
+        Reducer.applyRulesLoaded(rows, &state)
+        return []
+    case .conflictsLoaded(let rows):
+        Reducer.applyConflictsLoaded(rows, &state)
+        return []
+    case .ruleChecked(let revision, let issues, let suggestions):
+        Reducer.applyRuleCheck(revision: revision, issues: issues, suggestions: suggestions, &state)
+        return []
+    case .rulesPreviewed(let changes, let preview):
+        Reducer.applyPreview(changes, preview, &state)
+        return []
+    case .rulesApplied(let message, let saved):
+        return Reducer.applySaved(message, saved: saved, &state)
     case .loadFailed(let text):
+        state.mappings.editor?.busy = false
         state.message = StatusMessage(text, isError: true)
         state.log.loading = false
         state.trace.loading = false
@@ -95,6 +110,10 @@ enum Reducer {
         state.failures.cursor.select(state.failures.cursor.selected, count: lines, visible: Layout.failureRows(state.height))
         state.payments.cursor.select(state.payments.cursor.selected, count: state.payments.rows.count,
                                      visible: Layout.paymentRows(state.height))
+        state.mappings.cursor.select(state.mappings.cursor.selected, count: state.mappings.visible.count,
+                                     visible: Layout.ruleRows(state.height))
+        state.conflicts.cursor.select(state.conflicts.cursor.selected, count: state.conflicts.visible.count,
+                                      visible: Layout.conflictRows(state.height))
     }
 
     static func applyLogPage(_ state: inout AppState, anchor: SyncLogQuery.Anchor, rows: [LogRow], full: Bool) {

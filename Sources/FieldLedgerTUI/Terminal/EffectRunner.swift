@@ -13,6 +13,8 @@ final class EffectRunner: @unchecked Sendable {
     /// Guarded by `lock`.
     private var results: [Action] = []
     private var pending = 0
+    /// The number of inline rule checks submitted; a check that is not the latest is skipped.
+    private var checkGeneration = 0
 
     init(context: CommandContext, data: ConsoleData) {
         self.context = context
@@ -22,9 +24,12 @@ final class EffectRunner: @unchecked Sendable {
     var isBusy: Bool { lock.withLock { pending > 0 } }
 
     func submit(_ effect: Effect) {
+        // Typing queues one inline check per key: only the newest is worth running.
+        let generation: Int? = if case .checkRule = effect { lock.withLock { checkGeneration += 1; return checkGeneration } } else { nil }
         lock.withLock { pending += 1 }
         (effect == .verifyChain ? slowQueue : queue).async { [self] in
-            let action = perform(effect)
+            let superseded = generation.map { mine in lock.withLock { mine != checkGeneration } } ?? false
+            let action = superseded ? nil : perform(effect)
             lock.withLock {
                 pending -= 1
                 if let action { results.append(action) }
@@ -45,8 +50,11 @@ final class EffectRunner: @unchecked Sendable {
         do {
             if let loaded = try data.load(effect) { return loaded }
             switch effect {
-            case .loadOverview, .loadLog, .loadFailures, .loadPayments, .loadTrace, .verifyChain:
+            case .loadOverview, .loadLog, .loadFailures, .loadPayments, .loadTrace, .verifyChain, .loadRules, .loadConflicts,
+                 .checkRule, .previewRules:
                 return nil  // reads, answered by `data.load` above
+            case .applyRules(let changes, let retry):
+                return Self.apply(changes, retry: retry, context: context)
             case .retry(let ids):
                 return .commandFinished(Self.describe(try context.retry(workItemIDs: ids)))
             case .retryGroup(let code, let object, let state):
@@ -60,6 +68,32 @@ final class EffectRunner: @unchecked Sendable {
             return .commandFinished(StatusMessage(denied.description, isError: true))
         } catch {
             return .loadFailed("The store could not be read or changed: \(error). Check the file and try F5.")
+        }
+    }
+
+    /// Saves a rule change through the core (role check, audit, retry of what it fixes) and
+    /// says what happened; a refusal keeps the editor open with the reason.
+    static func apply(_ changes: RuleChangeSet, retry: Bool, context: CommandContext) -> Action {
+        do {
+            let result = try context.applyRules(changes, retryFixed: retry)
+            let fixes = result.preview.fixes.count
+            let queued = result.retried.filter { if case .queued = $0.result { return true }; return false }
+            var text = "Saved rule version \(result.version.version): fixes \(fixes) record\(fixes == 1 ? "" : "s")"
+            if retry {
+                text += "; \(queued.count) queued for retry"
+                    + (queued.isEmpty ? "." : " (\(queued.map { "wi:\($0.workItemID)" }.joined(separator: ", "))); the next sync cycle posts them.")
+            } else {
+                text += fixes > 0 ? "; retry them from Failures (or F7 next time)." : "."
+            }
+            return .rulesApplied(StatusMessage(text), saved: true)
+        } catch let denied as AccessDenied {
+            return .rulesApplied(StatusMessage(denied.description, isError: true), saved: false)
+        } catch let refused as RuleChangeRefused {
+            let text = refused.description.replacingOccurrences(of: "\n", with: " ")
+            return .rulesApplied(StatusMessage(Sanitizer.clean(text), isError: true), saved: false)
+        } catch {
+            return .rulesApplied(StatusMessage("The rule change could not be saved: \(error). Check the store and try again.", isError: true),
+                                 saved: false)
         }
     }
 

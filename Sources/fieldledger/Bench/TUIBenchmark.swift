@@ -34,6 +34,7 @@ struct TUIBenchmark {
         var events: Int
         var buildSeconds: Double
         var firstFrameSeconds: Double
+        var firstDataSeconds: Double
         /// Per pane: p50/p99 of render + diff.
         var panes: [Latency]
         var keys: [Latency]
@@ -53,16 +54,21 @@ struct TUIBenchmark {
         try addConsoleRows(path: path)
         let buildSeconds = BenchSupport.now() - start
 
-        // First frame: open the store, run the start effects, render (the console's startup minus the terminal).
+        // First frame, as the console draws it: open the store, reduce `.start` (its reads go to the
+        // effect queue, off the render path), render the frame that says what is loading.
         let firstStart = BenchSupport.now()
         let store = try Store.open(path: path)
         let data = ConsoleData(store: store)
         var state = AppState(session: Session(user: "bench", role: .operator, readOnly: true, storePath: path, currency: "USD"),
                              mouseEnabled: false, ascii: false)
         _ = reduce(&state, .resize(width: Self.width, height: Self.height))
-        try apply(reduce(&state, .start).filter { $0 != .verifyChain }, &state, data)
+        let startReads = reduce(&state, .start).filter { $0 != .verifyChain }
         var previous: CellGrid? = render(state, width: Self.width, height: Self.height)
         let firstFrameSeconds = BenchSupport.now() - firstStart
+        // First data: the start reads done and drawn (the Overview's counts, the first log page, …).
+        try apply(startReads, &state, data)
+        previous = render(state, width: Self.width, height: Self.height)
+        let firstDataSeconds = BenchSupport.now() - firstStart
 
         progress("timing \(frames) frames per pane at \(Self.width)×\(Self.height)…")
         let floor = measure(frames) { () -> Int in
@@ -99,7 +105,7 @@ struct TUIBenchmark {
                 + filters[n % filters.count].map { .key(.char($0)) } + [.key(.enter)]
         }))
         return Result(events: records * TraceBenchmark.eventsPerRecord, buildSeconds: buildSeconds, firstFrameSeconds: firstFrameSeconds,
-                      panes: panes, keys: keyResults,
+                      firstDataSeconds: firstDataSeconds, panes: panes, keys: keyResults,
                       floor: (BenchSupport.percentile(floor.samples, 50), BenchSupport.percentile(floor.samples, 99)),
                       peakRSS: BenchSupport.peakRSS())
     }
@@ -183,7 +189,7 @@ extension TUIBenchmark.Result {
         return .object([
             "events": .int(events), "buildSeconds": .string(String(format: "%.1f", buildSeconds)),
             "size": .string("\(TUIBenchmark.width)x\(TUIBenchmark.height)"),
-            "firstFrameMs": Self.f(firstFrameSeconds),
+            "firstFrameMs": Self.f(firstFrameSeconds), "firstDataMs": Self.f(firstDataSeconds),
             "floor": .object(["what": .string("bare CellGrid fill + diff"), "p50Ms": Self.f(floor.p50), "p99Ms": Self.f(floor.p99)]),
             "panes": rows(panes), "keys": rows(keys), "peakRSSBytes": .int(peakRSS),
         ])
@@ -191,7 +197,8 @@ extension TUIBenchmark.Result {
 
     var text: String {
         var lines = ["store: \(events) audit events, built in \(String(format: "%.1f", buildSeconds)) s; frames at \(TUIBenchmark.width)×\(TUIBenchmark.height)",
-                     "first frame (open store, start reads, render; no chain verify): \(BenchSupport.ms(firstFrameSeconds)) (target < 250 ms from process start)",
+                     "first frame (open store, reduce start, render; reads queued): \(BenchSupport.ms(firstFrameSeconds)) (target < 250 ms from process start)",
+                     "first data (the start reads done and drawn; no chain verify): \(BenchSupport.ms(firstDataSeconds))",
                      "floor, a bare CellGrid fill + diff: p50 \(BenchSupport.ms(floor.p50))  p99 \(BenchSupport.ms(floor.p99))",
                      "render + diff per pane:"]
         for p in panes {
