@@ -57,4 +57,15 @@ struct BCEtagTests {
         let changed = await bc.get("customers", [("$filter", "lastModifiedDateTime gt \(cutoff)")])
         #expect(changed.json["value"]?.arrayValue?.compactMap { $0["number"]?.stringValue } == ["C10000"])
     }
+
+    @Test("§3 etags are W/\"<base64>\": the simulator's own base64 matches Foundation's for every length and byte")
+    func etagEncoding() {
+        for length in 0...20 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + length * 11 + 250) }
+            #expect(BCValues.base64(bytes) == Data(bytes).base64EncodedString(), "length \(length)")
+        }
+        let key = "b1000000-0000-4000-8000-000000000001"
+        #expect(BCValues.etag(version: 42, key: key) == "W/\"" + Data("'42;\(key.prefix(13));'".utf8).base64EncodedString() + "\"")
+    }
 }
+

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("PartsManager simulator: auth, lists, vendors, items, warehouses")
 struct PartsManagerMasterDataTests {
-    @Test func oauthTokensAuthoriseAndExpire() async {
+    @Test("PM §2 OAuth2 client credentials (SoftLedger) authorise requests and expire") func oauthTokensAuthoriseAndExpire() async {
         let clock = SimClock()
         let pm = PartsManagerSimulator(clock: clock)
         #expect(await SimCaller(api: pm).call("GET", "/pm/api/vendors").status == 401)
@@ -32,7 +32,7 @@ struct PartsManagerMasterDataTests {
         #expect(await SimCaller(api: pm, headers: [(name: "Authorization", value: "Bearer forged")]).call("GET", "/pm/api/items").status == 401)
     }
 
-    @Test func listsPageWithLimitAndOffset() async {
+    @Test("PM §2 (choice) lists page with limit and offset") func listsPageWithLimitAndOffset() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         for n in 1...5 { _ = await c.call("POST", "/pm/api/vendors", json: ["name": .string("Vendor \(n)")]) }
@@ -46,7 +46,7 @@ struct PartsManagerMasterDataTests {
         #expect(unknown.json["errors"]?[0]?.stringValue?.contains("Unknown filter 'colour'") == true)
     }
 
-    @Test func vendorsItemsAndWarehousesAreEditable() async {
+    @Test("PM §2 /vendors, /items, /warehouses can be created, read and edited") func vendorsItemsAndWarehousesAreEditable() async {
         let clock = SimClock()
         let pm = PartsManagerSimulator(clock: clock)
         let c = await PMFixture.client(pm)
@@ -75,7 +75,7 @@ struct PartsManagerMasterDataTests {
         #expect(await c.call("GET", "/pm/api/warehouses", query: [("type", "truck")]).json["totalItems"]?.intValue == 1)
     }
 
-    @Test func errorsHaveTheDocumentedShape() async {
+    @Test("PM §2 (choice) errors have the documented shape") func errorsHaveTheDocumentedShape() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         let missing = await c.call("GET", "/pm/api/vendors/42")

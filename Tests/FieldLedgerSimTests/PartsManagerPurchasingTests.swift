@@ -5,7 +5,7 @@ import Testing
 
 @Suite("PartsManager simulator: purchase orders, receipts, vendor bills, stock")
 struct PartsManagerPurchasingTests {
-    @Test func purchaseOrderLifecycle() async {
+    @Test("PM §2 purchase order statuses created → issued → partiallyFulfilled → fulfilled, voided") func purchaseOrderLifecycle() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         let b = await PMFixture.basics(c)
@@ -44,7 +44,7 @@ struct PartsManagerPurchasingTests {
         #expect(await c.call("POST", "/pm/api/purchaseOrders", json: ["VendorId": .int(b.vendorA), "WarehouseId": .int(b.main), "POLineItems": []]).status == 400)
     }
 
-    @Test func partialReceiptsAndReceiptsSpanningPurchaseOrders() async {
+    @Test("PM §2 shipment receipts: lines reference PO lines, may span POs and warehouses") func partialReceiptsAndReceiptsSpanningPurchaseOrders() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         let b = await PMFixture.basics(c)
@@ -104,7 +104,7 @@ struct PartsManagerPurchasingTests {
         #expect(await c.call("PUT", "/pm/api/shipmentReceipts/1", json: ["reference": "x"]).status == 405)
     }
 
-    @Test func vendorBillsMatchReceivedQuantities() async {
+    @Test("PM §2 (choice: not in public sources) vendor bills match received quantities") func vendorBillsMatchReceivedQuantities() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         let b = await PMFixture.basics(c)
@@ -152,7 +152,7 @@ struct PartsManagerPurchasingTests {
         #expect(otherVendor.status == 400)
     }
 
-    @Test func stockAdjustmentsRefuseNegativeStock() async {
+    @Test("PM §2 stock adjustments refuse negative stock") func stockAdjustmentsRefuseNegativeStock() async {
         let pm = PartsManagerSimulator()
         let c = await PMFixture.client(pm)
         let b = await PMFixture.basics(c)
@@ -177,7 +177,7 @@ struct PartsManagerPurchasingTests {
         #expect(await c.call("GET", "/pm/api/stock/summary", query: [("ItemId", String(b.filters))]).json["data"]?[0]?["quantity"]?.decimalValue == 2)
     }
 
-    @Test func webhooksAreSignedAndFilteredByEvent() async {
+    @Test("PM §2 webhooks ({id, uri, createdAt}) are signed and filtered by event") func webhooksAreSignedAndFilteredByEvent() async {
         let transport = CapturingTransport()
         let pm = PartsManagerSimulator(webhookTransport: transport)
         let c = await PMFixture.client(pm)

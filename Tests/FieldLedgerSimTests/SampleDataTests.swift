@@ -48,7 +48,7 @@ struct SampleDataTests {
         Set(rows(relative).compactMap { row in row[key].flatMap { $0.stringValue ?? $0.intValue.map(String.init) } })
     }
 
-    @Test func loadsIntoTheSimulatorsWithTheDocumentedCounts() async throws {
+    @Test("issue 3 sample-data: loads into all three simulators with the documented counts") func loadsIntoTheSimulatorsWithTheDocumentedCounts() async throws {
         let st = ServiceTradeSimulator()
         try st.load(dataDirectory: Self.root)
         let c = await STFixture.session(st)
@@ -89,7 +89,7 @@ struct SampleDataTests {
         #expect(receipt.json["ShipmentReceiptLines"]?[0]?["_id"]?.intValue == 5)
     }
 
-    @Test func serviceTradeReferencesResolve() {
+    @Test("issue 3 sample-data: every ServiceTrade reference resolves") func serviceTradeReferencesResolve() {
         let companies = Self.ids("st/companies.json"), locations = Self.ids("st/locations.json"), jobs = Self.ids("st/jobs.json")
         let lines = Self.ids("st/servicelines.json"), rates = Self.ids("st/taxrates.json"), terms = Self.ids("st/paymentterms.json")
         let regions = Self.ids("st/regions.json"), users = Self.ids("st/users.json"), invoiceIds = Self.ids("st/invoices.json")
@@ -128,7 +128,7 @@ struct SampleDataTests {
         for payment in Self.rows("st/payments.json") { #expect(invoiceIds.contains(ref(payment["invoice"]))) }
     }
 
-    @Test func businessCentralReferencesResolve() {
+    @Test("issue 3 sample-data: every Business Central reference resolves") func businessCentralReferencesResolve() {
         let terms = Self.ids("bc/paymentTerms.json"), areas = Self.ids("bc/taxAreas.json"), dims = Self.ids("bc/dimensions.json")
         let values = Self.ids("bc/dimensionValues.json"), customers = Self.ids("bc/customers.json"), employees = Self.ids("bc/employees.json")
         #expect(Self.json("bc/company.json")["id"]?.stringValue?.count == 36)
@@ -158,7 +158,7 @@ struct SampleDataTests {
         #expect(Set(allIds).count == allIds.count, "every BC id is unique")
     }
 
-    @Test func rulesReferenceExistingBusinessCentralRecords() {
+    @Test("issue 3 sample-data: posting rules reference existing Business Central records") func rulesReferenceExistingBusinessCentralRecords() {
         let accounts = Dictionary(uniqueKeysWithValues: Self.rows("bc/accounts.json").map { ($0["number"]?.stringValue ?? "", $0) })
         for rule in Self.csv("gl-accounts.csv") {
             let account = accounts[rule["account_number"] ?? ""]
@@ -183,7 +183,7 @@ struct SampleDataTests {
         for rule in Self.csv("payment-terms.csv") { #expect(termCodes.contains(rule["bc_payment_terms_code"] ?? "") && termNames.contains(rule["st_terms"] ?? "")) }
     }
 
-    @Test func everyPlantedProblemIsThere() {
+    @Test("issue 3 sample-data: every planted problem is there (missing customer, tax rate without group, new service line, voided posted, partly paid, NSF, edited in both)") func everyPlantedProblemIsThere() {
         let invoices = Dictionary(uniqueKeysWithValues: Self.rows("st/invoices.json").map { ($0["id"]?.intValue ?? 0, $0) })
         let customerNumbers = Self.ids("bc/customers.json", "number")
         let stCompanies = Dictionary(uniqueKeysWithValues: Self.rows("st/companies.json").map { ($0["id"]?.intValue ?? 0, $0) })

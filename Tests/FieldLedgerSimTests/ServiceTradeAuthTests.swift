@@ -5,7 +5,7 @@ import Testing
 
 @Suite("ServiceTrade simulator: authentication")
 struct ServiceTradeAuthTests {
-    @Test func sessionLoginSetsCookieAndAuthorisesRequests() async {
+    @Test("ST §1.2 POST /auth returns data.authToken; Cookie: PHPSESSID=<token> authorises requests") func sessionLoginSetsCookieAndAuthorisesRequests() async {
         let st = ServiceTradeSimulator()
         let login = await SimCaller(api: st).call("POST", "/st/api/auth", json: [
             "username": .string(ServiceTradeTestCredentials.username), "password": .string(ServiceTradeTestCredentials.password),
@@ -20,7 +20,7 @@ struct ServiceTradeAuthTests {
         #expect(list.data["companies"]?.arrayValue?.isEmpty == true)
     }
 
-    @Test func requestsWithoutAuthAreRefused() async {
+    @Test("ST §1.2 requests without a session or bearer token are refused (401)") func requestsWithoutAuthAreRefused() async {
         let st = ServiceTradeSimulator()
         let answer = await SimCaller(api: st).call("GET", "/st/api/invoice")
         #expect(answer.status == 401)
@@ -29,7 +29,7 @@ struct ServiceTradeAuthTests {
         #expect(forged.status == 401)
     }
 
-    @Test func badCredentialsAreRefused() async {
+    @Test("ST §1.2 a wrong username or password is refused with messages") func badCredentialsAreRefused() async {
         let st = ServiceTradeSimulator()
         let wrong = await SimCaller(api: st).call("POST", "/st/api/auth", json: [
             "username": .string(ServiceTradeTestCredentials.username), "password": "nope",
@@ -40,7 +40,7 @@ struct ServiceTradeAuthTests {
         #expect(missing.status == 400)
     }
 
-    @Test func logoutEndsTheSession() async {
+    @Test("ST §1.2 DELETE /auth ends the session") func logoutEndsTheSession() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         #expect(await c.call("GET", "/st/api/auth").status == 200)
@@ -48,7 +48,7 @@ struct ServiceTradeAuthTests {
         #expect(await c.call("GET", "/st/api/company").status == 401)
     }
 
-    @Test func sessionCapDeletesTheOldestSession() async {
+    @Test("ST §1.2 too many sessions per user: the oldest token is deleted") func sessionCapDeletesTheOldestSession() async {
         let st = ServiceTradeSimulator(sessionCap: 2)
         let first = await STFixture.session(st)
         let second = await STFixture.session(st)
@@ -58,7 +58,7 @@ struct ServiceTradeAuthTests {
         #expect(await third.call("GET", "/st/api/company").status == 200)
     }
 
-    @Test func oauthClientCredentialsIssueExpiringBearerTokens() async {
+    @Test("ST §1.2 POST /api/oauth2/token (client_credentials, form-encoded) issues an expiring bearer token") func oauthClientCredentialsIssueExpiringBearerTokens() async {
         let clock = SimClock()
         let st = ServiceTradeSimulator(clock: clock)
         let form = "grant_type=client_credentials&client_id=\(ServiceTradeTestCredentials.clientId)&client_secret=\(ServiceTradeTestCredentials.clientSecret)"
@@ -77,7 +77,7 @@ struct ServiceTradeAuthTests {
         #expect(expired.errors.first?.contains("expired") == true)
     }
 
-    @Test func oauthRefusesWrongSecretAndOtherGrants() async {
+    @Test("ST §1.2 oauth2 refuses a wrong secret and grants other than client_credentials") func oauthRefusesWrongSecretAndOtherGrants() async {
         let st = ServiceTradeSimulator()
         let wrong = await SimCaller(api: st).call("POST", "/st/api/oauth2/token",
                                                    raw: "grant_type=client_credentials&client_id=\(ServiceTradeTestCredentials.clientId)&client_secret=bad")

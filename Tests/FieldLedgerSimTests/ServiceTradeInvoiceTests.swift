@@ -5,7 +5,7 @@ import Testing
 
 @Suite("ServiceTrade simulator: invoices, payments, comments, external ids")
 struct ServiceTradeInvoiceTests {
-    @Test func invoiceTotalsAreExactDecimals() async {
+    @Test("ST §1.5 invoice items, service lines, tax and totalPrice are exact decimals") func invoiceTotalsAreExactDecimals() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)
@@ -41,7 +41,7 @@ struct ServiceTradeInvoiceTests {
         #expect(huge.status == 400)
     }
 
-    @Test func statusTransitionsFollowTheDocumentedRules() async {
+    @Test("ST §1.5 invoice statuses ok, pending_accounting, processed, sent, paid, failed, void and their transitions") func statusTransitionsFollowTheDocumentedRules() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)
@@ -64,7 +64,7 @@ struct ServiceTradeInvoiceTests {
         #expect(items.errors.first?.contains("cannot be changed") == true)
     }
 
-    @Test func paymentsMoveAmountPaidAndBalanceExactly() async {
+    @Test("ST §1.5 the Payment resource moves amount paid and balance exactly") func paymentsMoveAmountPaidAndBalanceExactly() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)
@@ -92,7 +92,7 @@ struct ServiceTradeInvoiceTests {
         #expect(await c.call("PUT", "/st/api/payment/1", json: ["method": "cash"]).status == 405)
     }
 
-    @Test func commentsAttachToExistingEntities() async {
+    @Test("ST §1.5 failure reasons go through the Comment API, on existing entities only") func commentsAttachToExistingEntities() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)
@@ -107,7 +107,7 @@ struct ServiceTradeInvoiceTests {
         #expect(await c.call("PUT", "/st/api/comment/1", json: ["content": "edited"]).status == 405)
     }
 
-    @Test func externalIdsAreUniquePerSystem() async {
+    @Test("ST §1.7 external ids are unique per external system") func externalIdsAreUniquePerSystem() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("ServiceTrade simulator: envelope, paging, records, filters, errors")
 struct ServiceTradeRecordsTests {
-    @Test func envelopeAndPaging() async {
+    @Test("ST §1.1 {messages, data} envelope; §1.3 page/totalPages paging with plural keys") func envelopeAndPaging() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         for n in 1...7 {
@@ -29,7 +29,7 @@ struct ServiceTradeRecordsTests {
         #expect(hostile.data["companies"]?.arrayValue?.isEmpty == true)
     }
 
-    @Test func everyResourceCanBeCreatedReadAndUpdated() async {
+    @Test("ST §1.1 company, location, contact, job, invoice, serviceline, taxrate, clockevent, … can be created, read and updated") func everyResourceCanBeCreatedReadAndUpdated() async {
         let clock = SimClock()
         let st = ServiceTradeSimulator(clock: clock)
         let c = await STFixture.session(st)
@@ -77,7 +77,7 @@ struct ServiceTradeRecordsTests {
         #expect(await c.call("GET", "/st/api/user/\(b.user)").data["name"]?.stringValue == "Dana Whitfield")
     }
 
-    @Test func validationErrorsAre400WithMessages() async {
+    @Test("ST §1.1 validation errors are 400 with messages ('Location is required')") func validationErrorsAre400WithMessages() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)
@@ -100,7 +100,7 @@ struct ServiceTradeRecordsTests {
         #expect(missingInvoice.status == 404)
     }
 
-    @Test func unknownIdsAndPathsAre404() async {
+    @Test("ST §1.1 unknown ids and resources are 404 in the envelope") func unknownIdsAndPathsAre404() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let missing = await c.call("GET", "/st/api/company/999")
@@ -112,7 +112,7 @@ struct ServiceTradeRecordsTests {
         #expect(await c.call("DELETE", "/st/api/company/1").status == 405)
     }
 
-    @Test func listFiltersByStatusUpdatedTimeJobAndCompany() async {
+    @Test("ST §1.3 status=a,b filter; §1.5 jobId filter; updated-time filters") func listFiltersByStatusUpdatedTimeJobAndCompany() async {
         let clock = SimClock()
         let st = ServiceTradeSimulator(clock: clock)
         let c = await STFixture.session(st)
@@ -144,7 +144,7 @@ struct ServiceTradeRecordsTests {
         #expect(await c.call("GET", "/st/api/invoice", query: [("updatedAfter", "yesterday")]).status == 400)
     }
 
-    @Test func jobClockEventSummaryAddsActivityTime() async {
+    @Test("ST §1.6 GET /job/{id}/clockevent returns activityTime per activity and pairedEvents") func jobClockEventSummaryAddsActivityTime() async {
         let st = ServiceTradeSimulator()
         let c = await STFixture.session(st)
         let b = await STFixture.basics(c)

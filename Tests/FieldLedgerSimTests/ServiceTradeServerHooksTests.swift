@@ -6,7 +6,7 @@ import Testing
 /// What the simulator server shell asks of the ServiceTrade and PartsManager simulators.
 @Suite("ServiceTrade and PartsManager simulators: server hooks")
 struct ServiceTradeServerHooksTests {
-    @Test func errorResponsesUseEachAPIsOwnShape() {
+    @Test("ST §1.1 / PM §2 faults and limits answer in each API's own error shape") func errorResponsesUseEachAPIsOwnShape() {
         let st = ServiceTradeSimulator().errorResponse(status: 503, code: "Unavailable", message: "Injected fault", headers: [(name: "Retry-After", value: "2")])
         let stBody = (try? JSONValue(parsing: st.body)) ?? .null
         #expect(st.status == 503)
@@ -19,7 +19,7 @@ struct ServiceTradeServerHooksTests {
         #expect(pmBody["errors"]?[0]?.stringValue == "Slow down")
     }
 
-    @Test func loginEndpointsAreFaultExemptAndPrincipalsAreKnown() async {
+    @Test("ST §1.2 / PM §2 login endpoints are fault-exempt; principals are known for limits") func loginEndpointsAreFaultExemptAndPrincipalsAreKnown() async {
         let st = ServiceTradeSimulator()
         #expect(st.isFaultExempt(SimRequest(method: "POST", path: "/st/api/auth")))
         #expect(st.isFaultExempt(SimRequest(method: "POST", path: "/st/api/oauth2/token")))
@@ -36,7 +36,7 @@ struct ServiceTradeServerHooksTests {
         #expect(pm.principal(of: SimRequest(method: "GET", path: "/pm/api/vendors", headers: p.headers)) == "client:\(PartsManagerTestCredentials.clientId)")
     }
 
-    @Test func controlRouteDeliversDueWebhooks() async {
+    @Test("ST §1.8 /_sim/st/webhooks/deliver sends due webhooks now") func controlRouteDeliversDueWebhooks() async {
         let transport = CapturingTransport()
         let st = ServiceTradeSimulator(webhookTransport: transport)
         let c = await STFixture.session(st)

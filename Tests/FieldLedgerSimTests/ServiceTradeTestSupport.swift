@@ -40,10 +40,13 @@ struct APIAnswer {
     var data: JSONValue { json["data"] ?? .null }
 }
 
-/// Calls a simulator in-process the way the HTTP server would.
+/// Calls a simulator in-process the way the HTTP server would — or, with `root` set
+/// (`http://127.0.0.1:PORT` of a running `SimulatorServer`), over real HTTP, so the same fixtures
+/// drive the live tier.
 struct SimCaller {
     let api: any SimulatedAPI
     var headers: [(name: String, value: String)] = []
+    var root: String?
 
     func call(_ method: String, _ path: String, json: JSONValue? = nil, raw: String? = nil,
               query: [(name: String, value: String)] = [], extraHeaders: [(name: String, value: String)] = []) async -> APIAnswer {
@@ -55,9 +58,34 @@ struct SimCaller {
         } else if let raw {
             body = Array(raw.utf8)
         }
-        let response = await api.handle(SimRequest(method: method, path: path, query: query, headers: all, body: body))
+        let response: SimResponse
+        if let root {
+            response = await Self.overHTTP(root, method, path, query, all, body)
+        } else {
+            response = await api.handle(SimRequest(method: method, path: path, query: query, headers: all, body: body))
+        }
         let parsed = response.body.isEmpty ? JSONValue.null : ((try? JSONValue(parsing: response.body)) ?? .string("<not JSON>"))
         return APIAnswer(status: response.status, headers: response.headers, json: parsed)
+    }
+}
+
+extension SimCaller {
+    /// One request on the wire; a transport failure is a 599 answer with the error as its body
+    /// (tests then fail on the status, naming what happened).
+    static func overHTTP(_ root: String, _ method: String, _ path: String, _ query: [(name: String, value: String)],
+                         _ headers: [(name: String, value: String)], _ body: [UInt8]) async -> SimResponse {
+        var url = root + path
+        if !query.isEmpty {
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~$,"))
+            url += "?" + query.map { "\($0.name.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
+                .joined(separator: "&")
+        }
+        do {
+            let answer = try await RawHTTPClient.send(method, url, headers: headers.map { ($0.name, $0.value) }, body: body)
+            return SimResponse(status: answer.status, headers: answer.headers.map { (name: $0.key, value: $0.value) }, body: answer.body)
+        } catch {
+            return SimResponse(status: 599, body: Array("\(error)".utf8))
+        }
     }
 }
 

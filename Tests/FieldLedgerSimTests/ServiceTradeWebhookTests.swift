@@ -5,13 +5,13 @@ import Testing
 
 @Suite("ServiceTrade simulator: webhooks")
 struct ServiceTradeWebhookTests {
-    @Test func hmacMatchesTheRFC4231Vector() {
+    @Test("ST §1.8 (choice) the webhook signature is HMAC-SHA256, checked against RFC 4231") func hmacMatchesTheRFC4231Vector() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
         #expect(WebhookSignature.header(body: Array("what do ya want for nothing?".utf8), secret: "Jefe")
             == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
-    @Test func changesAreDeliveredSignedWithTheWebhookSecret() async {
+    @Test("ST §1.8 (choice) changes are delivered with X-ServiceTrade-Signature: sha256=<HMAC of the body>") func changesAreDeliveredSignedWithTheWebhookSecret() async {
         let transport = CapturingTransport()
         let clock = SimClock()
         let st = ServiceTradeSimulator(clock: clock, webhookTransport: transport)
@@ -45,7 +45,7 @@ struct ServiceTradeWebhookTests {
         #expect(st.dump()["webhookDeliveries"]?["delivered"]?.arrayValue?.count == 2)
     }
 
-    @Test func entityTypeFilterAndDeletionLimitDeliveries() async {
+    @Test("ST §1.8 webhooks filter by entity type; a deleted webhook receives nothing") func entityTypeFilterAndDeletionLimitDeliveries() async {
         let transport = CapturingTransport()
         let st = ServiceTradeSimulator(webhookTransport: transport)
         let c = await STFixture.session(st)
@@ -64,7 +64,7 @@ struct ServiceTradeWebhookTests {
         #expect(await c.call("POST", "/st/api/webhook", json: ["hookUrl": "http://x", "entityTypes": ["planet"]]).status == 400)
     }
 
-    @Test func failedDeliveriesAreRetriedWithBackoffThenGivenUp() async {
+    @Test("ST §1.8 (choice) failed deliveries are retried with backoff, then given up") func failedDeliveriesAreRetriedWithBackoffThenGivenUp() async {
         let transport = CapturingTransport(statuses: [500, nil, 200, 503, 503, 503])
         let clock = SimClock()
         let st = ServiceTradeSimulator(clock: clock, webhookTransport: transport, webhookMaxAttempts: 3, webhookBackoff: 30)

@@ -239,11 +239,3 @@ private struct JSONParser {
         return v
     }
 }
-
-extension JSONObject {
-    /// For the parser, which has already de-duplicated keys.
-    init(uniqueMembers: [(key: String, value: JSONValue)]) {
-        self.init()
-        self.appendUnchecked(uniqueMembers)
-    }
-}

@@ -64,15 +64,37 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public private(set) var members: [(key: String, value: JSONValue)]
 
     public init() { members = [] }
+    /// A later member with the same key replaces the earlier one's value in place (as assigning
+    /// through the subscript would). Large objects are de-duplicated through a hash index, so
+    /// building one is linear rather than quadratic (the simulators build one per entity served).
     public init(_ members: [(key: String, value: JSONValue)]) {
-        self.members = []
-        for (k, v) in members { self[k] = v }
+        guard members.count > 8 else {
+            self.members = []
+            for (k, v) in members { self[k] = v }
+            return
+        }
+        var unique: [(key: String, value: JSONValue)] = []
+        unique.reserveCapacity(members.count)
+        var position = [String: Int](minimumCapacity: members.count)
+        for member in members {
+            if let i = position[member.key] {
+                unique[i].value = member.value
+            } else {
+                position[member.key] = unique.count
+                unique.append(member)
+            }
+        }
+        self.members = unique
     }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements.map { (key: $0.0, value: $0.1) })
     }
+    /// Members whose keys the caller knows to be distinct (the parser, which de-duplicates;
+    /// objects built from a schema), taken as they are: no de-duplication pass.
+    public init(uniqueMembers members: [(key: String, value: JSONValue)]) {
+        self.members = members
+    }
 
-    mutating func appendUnchecked(_ more: [(key: String, value: JSONValue)]) { members.append(contentsOf: more) }
 
     public var keys: [String] { members.map(\.key) }
     public var count: Int { members.count }

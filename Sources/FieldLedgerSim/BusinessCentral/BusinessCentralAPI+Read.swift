@@ -81,7 +81,10 @@ extension BusinessCentralAPI {
     }
 
     func withContext(_ object: JSONObject, _ context: String) -> JSONObject {
-        JSONObject([(key: "@odata.context", value: .string(context))] + object.members)
+        var members = object.members
+        if let existing = members.firstIndex(where: { $0.key == "@odata.context" }) { members.remove(at: existing) }
+        members.insert((key: "@odata.context", value: .string(context)), at: 0)
+        return JSONObject(uniqueMembers: members)
     }
 
     /// A row as the API shows it: `@odata.etag`, then the selected properties, then expansions.
@@ -95,10 +98,23 @@ extension BusinessCentralAPI {
     func serialize(_ row: JSONObject, _ definition: BCEntityDefinition, select: [String]?, expand: [ODataExpandItem],
                    version: Int, _ state: BCState) throws(BCError) -> JSONObject {
         var members: [(key: String, value: JSONValue)] = [(key: "@odata.etag", value: .string(BCValues.etag(version: version, key: row.id)))]
+        members.reserveCapacity(definition.fields.count + 1)
+        // Stored rows keep the entity's property order, so each property is usually the next
+        // member: walk both in step and search only when they differ (this runs on every GET).
+        let stored = row.members
+        var cursor = 0
         for field in definition.fields where select?.contains(field.name) ?? true {
-            members.append((key: field.name, value: row[field.name] ?? BCValues.defaultValue(field.type)))
+            var value: JSONValue?
+            if cursor < stored.count, stored[cursor].key == field.name {
+                value = stored[cursor].value
+                cursor += 1
+            } else if let index = stored.firstIndex(where: { $0.key == field.name }) {
+                value = stored[index].value
+                cursor = index + 1
+            }
+            members.append((key: field.name, value: value ?? BCValues.defaultValue(field.type)))
         }
-        var object = JSONObject(members)
+        var object = JSONObject(uniqueMembers: members)
         for item in expand {
             object[item.navigation] = .array(try expanded(row, definition, item, state).map { .object($0) })
         }

@@ -49,9 +49,10 @@ public final class BusinessCentralAPI: SimulatedAPI, @unchecked Sendable {
     }
 
     private static func isSubscriptionPath(_ path: String) -> Bool {
-        // "", "bc", "v2.0", tenant, environment, "api", "v2.0/subscriptions…" (no Foundation search).
-        let parts = path.split(separator: "/", maxSplits: 6, omittingEmptySubsequences: false)
-        return parts.count == 7 && parts[6].hasPrefix("v2.0/subscriptions")
+        // "", "bc", "v2.0", tenant, environment, "api", "v2.0/subscriptions…": on UTF-8 bytes,
+        // without splitting into Characters (this runs on every request).
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"), maxSplits: 6, omittingEmptySubsequences: false)
+        return parts.count == 7 && parts[6].starts(with: "v2.0/subscriptions".utf8)
     }
 
     public func load(dataDirectory: URL) throws {

@@ -32,7 +32,8 @@ actor RequestLimiter {
         self.clock = clock
     }
 
-    func applies(to api: String) -> Bool { profile.apis.contains(api) }
+    /// Nonisolated: asked on every request, and without limits it must not hop to the actor.
+    nonisolated func applies(to api: String) -> Bool { profile.apis.contains(api) }
 
     /// Waits for a slot (bounded by the queue size) or refuses.
     func acquire(_ principal: String) async -> LimitDecision {

@@ -63,11 +63,13 @@ public struct SimRequest: Sendable {
 
     /// The first header of that name (case-insensitive).
     public func header(_ name: String) -> String? {
-        // ASCII case-insensitive (header names are ASCII), without Foundation's slower compare.
-        headers.first { header in
-            header.name.utf8.count == name.utf8.count
-                && zip(header.name.utf8, name.utf8).allSatisfy { Self.asciiLower($0) == Self.asciiLower($1) }
-        }?.value
+        headers.first { Self.sameHeaderName($0.name, name) }?.value
+    }
+
+    /// ASCII case-insensitive (header names are ASCII), without Foundation's slower compare or
+    /// `lowercased()` allocations: this runs several times on every request.
+    static func sameHeaderName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
     }
 
     private static func asciiLower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }

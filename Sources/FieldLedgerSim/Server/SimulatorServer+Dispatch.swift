@@ -10,7 +10,7 @@ extension SimulatorServer {
         let path = request.uri.path
         var headers = request.headers.map { (name: $0.name.rawName, value: $0.value) }
         // HTTP/1 `Host` arrives as the `:authority` pseudo-header; APIs build absolute links from it.
-        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if let authority = request.head.authority, !headers.contains(where: { SimRequest.sameHeaderName($0.name, "Host") }) {
             headers.insert((name: "Host", value: authority), at: 0)
         }
         let simRequestHead = SimRequest(method: request.method.rawValue, path: path,
@@ -58,7 +58,7 @@ extension SimulatorServer {
     /// processes), then latency and faults, then the API itself.
     private func serve(_ request: SimRequest, api: any SimulatedAPI, context: SimRequestContext) async -> Outcome {
         var principal: String?
-        if await limiter.applies(to: api.name), let who = api.principal(of: request) {
+        if limiter.applies(to: api.name), let who = api.principal(of: request) {
             switch await limiter.acquire(who) {
             case .granted:
                 principal = who

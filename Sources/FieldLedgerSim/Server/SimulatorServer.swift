@@ -88,6 +88,17 @@ public final class SimulatorServer: @unchecked Sendable {
         await task?.value
     }
 
+    /// Starts stopping without waiting (for cleanup from synchronous code such as a `deinit`);
+    /// prefer `stop()`, which returns once the server is down.
+    public func beginStop() {
+        let task = lock.withLock {
+            let task = runTask
+            runTask = nil
+            return task
+        }
+        task?.cancel()
+    }
+
     /// `http://127.0.0.1:PORT` once started.
     public var baseURL: String? {
         lock.lock()

@@ -22,17 +22,23 @@ enum Fixtures {
     static let paymentJournal = "b8000000-0000-4000-8000-000000000001"
 }
 
-/// The BC simulator called in-process through `handle(_:)` (the fast tier).
+/// The BC simulator called in-process through `handle(_:)` (the fast tier) — or, with
+/// `SIM_TESTS_OVER_HTTP=1` in the environment, through a `SimulatorServer` on 127.0.0.1 over real
+/// HTTP (the wire tier), so every suite built on it can be proved on the wire:
+/// `SIM_TESTS_OVER_HTTP=1 swift test --filter FieldLedgerSimTests`.
 struct BCHarness {
     let clock = SimClock()
     let api: BusinessCentralAPI
     private(set) var token: String
+    /// The server of the wire tier; nil in-process.
+    private let wire: WireServer?
     var tenant: String { api.tenant.tenantId }
     var companyPath: String { "/bc/v2.0/\(tenant)/production/api/v2.0/companies(\(Fixtures.companyId))" }
 
     init(transport: (any WebhookTransport)? = nil) async throws {
         api = BusinessCentralAPI(clock: clock, webhookTransport: transport)
         try api.load(dataDirectory: Fixtures.directory)
+        wire = WireServer.requested ? try await WireServer(api: api, clock: clock) : nil
         let response = await api.handle(Self.tokenRequest(api.tenant))
         guard let token = (try? JSONValue(parsing: response.body))?["access_token"]?.stringValue else {
             throw RawHTTPError.malformed("no token: \(String(decoding: response.body, as: UTF8.self))")
@@ -73,8 +79,10 @@ struct BCHarness {
         if let body { bytes = Array(body.serialized().utf8) }
         if let rawBody { bytes = Array(rawBody.utf8) }
         if !bytes.isEmpty { allHeaders.append((name: "Content-Type", value: "application/json")) }
-        let response = await api.handle(SimRequest(method: method, path: fullPath, query: query.map { (name: $0.0, value: $0.1) },
-                                                   headers: allHeaders, body: bytes))
+        let request = SimRequest(method: method, path: fullPath, query: query.map { (name: $0.0, value: $0.1) },
+                                 headers: allHeaders, body: bytes)
+        let response: SimResponse
+        if let wire { response = await wire.send(request) } else { response = await api.handle(request) }
         let json = response.body.isEmpty ? JSONValue.null : ((try? JSONValue(parsing: response.body)) ?? .string(String(decoding: response.body, as: UTF8.self)))
         return Reply(status: response.status, json: json, headers: response.headers)
     }

@@ -90,7 +90,17 @@ enum BCPayments {
 
     /// NSF / returned payment (simulator control `/_sim/bc/payments/{documentNumber or line id}/reverse`):
     /// reverses the G/L entries and gives the invoice its remaining amount back, so it is Open again.
-    static func reverse(_ key: String, now: Date, _ state: inout BCState) throws(BCError) -> BCPostedPayment {
+    /// Why a posted payment is undone: a returned (NSF) payment or a voided one. Both put the
+    /// applied amount back on the invoice; only the G/L description differs.
+    enum ReversalReason: String {
+        case returned = "reverse"
+        case voided = "void"
+
+        var text: String { self == .returned ? "returned payment" : "voided payment" }
+    }
+
+    static func reverse(_ key: String, reason: ReversalReason = .returned, now: Date,
+                        _ state: inout BCState) throws(BCError) -> BCPostedPayment {
         guard var payment = state.postedPayments[key.uppercased()]
             ?? state.postedPayments.values.first(where: { $0.paymentLineId == key.lowercased() }) else {
             throw BCError(404, "Internal_RecordNotFound", "No posted customer payment has document number or id '\(key)'.")
@@ -98,7 +108,7 @@ enum BCPayments {
         guard !payment.reversed else {
             throw BCError.dialog("The payment \(payment.documentNumber) has already been reversed.")
         }
-        let description = "Reversal of \(payment.documentNumber) (returned payment)"
+        let description = "Reversal of \(payment.documentNumber) (\(reason.text))"
         BCLedger.post([BCLedger.Line(accountNumber: payment.cashAccount, amount: -payment.received, description: description),
                        BCLedger.Line(accountNumber: state.postingSetup.receivablesAccount, amount: payment.received, description: description)],
                       documentType: "Payment", documentNumber: payment.documentNumber, postingDate: SimTime.day(now), now: now, &state)

@@ -34,7 +34,28 @@ enum BCValues {
     /// `W/"…"`: base64 of the row version and key, so it changes on every write of the row.
     static func etag(version: Int, key: String) -> String {
         let raw = "'\(version);\(key.prefix(13));'"
-        return "W/\"\(Data(raw.utf8).base64EncodedString())\""
+        return "W/\"" + base64(Array(raw.utf8)) + "\""
+    }
+
+    /// Standard base64 with padding (RFC 4648 §4) without going through `Data`: an etag is made
+    /// for every entity served.
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let b0 = UInt32(bytes[index])
+            let b1 = index + 1 < bytes.count ? UInt32(bytes[index + 1]) : 0
+            let b2 = index + 2 < bytes.count ? UInt32(bytes[index + 2]) : 0
+            let triple = b0 << 16 | b1 << 8 | b2
+            out.append(alphabet[Int(triple >> 18 & 63)])
+            out.append(alphabet[Int(triple >> 12 & 63)])
+            out.append(index + 1 < bytes.count ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(index + 2 < bytes.count ? alphabet[Int(triple & 63)] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Money rounding as BC does for LCY amounts: 2 decimals, half away from zero.
