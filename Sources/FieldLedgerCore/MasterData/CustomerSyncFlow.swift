@@ -11,12 +11,7 @@ struct CustomerSyncFlow: SyncFlow {
     var fallback: FieldAuthority = .defaults
 
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
-        // Finance's field-authority rules (the one resolver) first, then the defaults.
-        let resolver = cycle.validator.resolver
-        let fallback = fallback
-        let authority = FieldAuthority { entity, field in
-            resolver.fieldAuthority(entity: entity, field: field)?.authority ?? fallback.authority(entity: entity, field: field)
-        }
+        let authority = FieldAuthority.rules(cycle.validator.resolver, fallback: fallback)
         return try await CustomerSync(store: cycle.store, bc: cycle.bc, st: cycle.st, authority: authority,
                                createMissing: cycle.settings.createMissingCustomers).run()
     }
@@ -74,12 +69,8 @@ struct CustomerSync: Sendable {
             } catch {
                 allWell = false
                 counts.failed += 1
-                try? store.write { db in
-                    _ = try AuditLog.append(NewAuditEvent(actor: .engine, action: "masterdata.sync_failed",
-                        subject: "servicetrade:company:\(companyID)",
-                        details: ["bcCustomer": .string(link.erpNumber ?? link.erpId), "error": .string("\(error)"),
-                                  "remedy": "Retried by the next cycle; if it persists, check the record in both systems."]), in: db)
-                }
+                MasterDataFailure.record(error, subject: "servicetrade:company:\(companyID)",
+                                         details: ["bcCustomer": .string(link.erpNumber ?? link.erpId)], in: store)
             }
         }
         // Changes taken in: records that needed a write (re-reading an unchanged record is not one).

@@ -51,9 +51,13 @@ public final class SyncEngine: Sendable {
     }
 
     /// The flows of one cycle, in order:
-    /// Customers first (invoices need them), then invoices, credit memos, voids, timecards, and
-    /// last the payments watch (which reads what the document flows left in Business Central).
-    let flows: [any SyncFlow] = [CustomerSyncFlow(), InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
+    /// Master data first — customers (invoices need them), their contacts, jobs → projects
+    /// (timecards need them) — then invoices, credit memos, voids, timecards, and last the
+    /// payments watch (which reads what the document flows left in Business Central).
+    let flows: [any SyncFlow] = [CustomerSyncFlow(),
+                                 ContactSyncFlow(),
+                                 JobProjectFlow(),
+                                 InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
                                  TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
                                  PaymentWatchFlow()]
 
