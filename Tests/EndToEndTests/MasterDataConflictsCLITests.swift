@@ -35,7 +35,7 @@ struct MasterDataConflictsCLITests {
         #expect(conflicts.first?["winner"]?.stringValue == "businesscentral")
         #expect(conflicts.first?["loser"]?.stringValue == "servicetrade")
         #expect(conflicts.first?["losingValue"]?.stringValue == "(919) 555-0142")
-        #expect(conflicts.first?["servicetradeModified"]?.stringValue == "2026-11-18T15:05:00Z")
+        #expect(conflicts.first?["servicetradeModified"]?.stringValue == "2026-11-18T15:05:00.000Z")
         #expect(conflicts.first?["businesscentralModified"]?.stringValue == "2026-11-19T13:40:00Z")
     }
 }
