@@ -87,8 +87,8 @@ import Testing
 
     @Test func missingRequiredKeyIsReportedAtTheSectionHeader() throws {
         #expect(try configErrors("[sync]\nworkers = 2\n[partsmanager]\nbase_url = \"https://pm.example.com\"") ==
-            "fieldledger.toml:3: partsmanager.username: missing; [partsmanager] needs a non-empty string, "
-            + "such as username = \"integration@example.com\"")
+            "fieldledger.toml:3: partsmanager.client_id: missing; [partsmanager] needs a non-empty string, "
+            + "such as client_id = \"fieldledger\"")
     }
 
     @Test func serviceTradeAuthModeNeedsItsKey() throws {
@@ -123,11 +123,11 @@ import Testing
         let error = try #require(try configErrors("""
             [partsmanager]
             base_url = "https://pm.example.com"
-            username = "pm"
-            password = "hunter2-secret"
+            client_id = "pm"
+            client_secret = "hunter2-secret"
             """))
-        #expect(error.hasPrefix("fieldledger.toml:4: partsmanager.password: secrets do not belong in the configuration "
-            + "file; remove it here and set FIELDLEDGER_PM_PASSWORD or put password under [partsmanager] in /"))
+        #expect(error.hasPrefix("fieldledger.toml:4: partsmanager.client_secret: secrets do not belong in the configuration "
+            + "file; remove it here and set FIELDLEDGER_PM_CLIENT_SECRET or put client_secret under [partsmanager] in /"))
         #expect(!error.contains("hunter2"))
     }
 

@@ -48,7 +48,7 @@ import Testing
             client_id = "fl"
             [partsmanager]
             base_url = "http://127.0.0.1:9003"
-            username = "pm-user"
+            client_id = "pm-user"
             [sync]
             workers = 2
             create_missing_customers = true
@@ -68,7 +68,7 @@ import Testing
                                                 tenant: "contoso.onmicrosoft.com", environment: "production",
                                                 company: "CRONUS USA, Inc.", clientID: "abc"))
         #expect(config.serviceTrade == .init(baseURL: "http://127.0.0.1:9002", auth: .oauth, username: nil, clientID: "fl"))
-        #expect(config.partsManager == .init(baseURL: "http://127.0.0.1:9003", username: "pm-user"))
+        #expect(config.partsManager == .init(baseURL: "http://127.0.0.1:9003", clientID: "pm-user"))
         #expect(config.sync.workers == 2 && config.sync.createMissingCustomers && config.sync.maxAttempts == 8)
         #expect(config.webhooks == .init(listen: "0.0.0.0:9999", publicURL: "https://hooks.example.com/in"))
         #expect(config.console.mouse == false)

@@ -29,7 +29,7 @@ import Testing
         let group = try #require(OSAccounts.groupName(gid: getegid()))
         #expect(uncommented.contains("shared_group = \"fieldledger\""))
         uncommented = uncommented.replacingOccurrences(of: "shared_group = \"fieldledger\"", with: "shared_group = \"\(group)\"")
-        let environment = ["FIELDLEDGER_BC_CLIENT_SECRET": "a", "FIELDLEDGER_ST_PASSWORD": "b", "FIELDLEDGER_PM_PASSWORD": "c"]
+        let environment = ["FIELDLEDGER_BC_CLIENT_SECRET": "a", "FIELDLEDGER_ST_PASSWORD": "b", "FIELDLEDGER_PM_CLIENT_SECRET": "c"]
         #expect(try configErrors(uncommented, environment: environment, credentials: .load) == nil)
         // And without the secrets, each missing one is named.
         let missing = try #require(try configErrors(uncommented, credentials: .load))

@@ -18,7 +18,7 @@ import Testing
                                                redactor: Redactor())
         #expect(credentials[.businessCentralClientSecret]?.reveal() == "from-env-bc")
         #expect(credentials[.serviceTradePassword]?.reveal() == "from-file-st")
-        #expect(credentials[.partsManagerPassword] == nil)
+        #expect(credentials[.partsManagerClientSecret] == nil)
         #expect(credentials.available == [.businessCentralClientSecret, .serviceTradePassword])
     }
 
@@ -34,8 +34,8 @@ import Testing
         let folder = try ConfigTestFolder()
         defer { folder.remove() }
         let credentials = try Credentials.load(file: folder.file("absent.credentials"),
-                                               environment: ["FIELDLEDGER_PM_PASSWORD": "pm-env"], redactor: Redactor())
-        #expect(credentials[.partsManagerPassword]?.reveal() == "pm-env")
+                                               environment: ["FIELDLEDGER_PM_CLIENT_SECRET": "pm-env"], redactor: Redactor())
+        #expect(credentials[.partsManagerClientSecret]?.reveal() == "pm-env")
     }
 
     @Test func groupAndWorldReadableFileIsRefusedWithTheFix() throws {

@@ -85,13 +85,13 @@ import Testing
         let path = try folder.write("fieldledger.toml", """
             [partsmanager]
             base_url = "https://pm.example.com"
-            username = "pm"
+            client_id = "pm"
             """, mode: 0o644)
-        try folder.write("fieldledger.credentials", "[partsmanager]\npassword = \"pm-file-password\"\n")
+        try folder.write("fieldledger.credentials", "[partsmanager]\nclient_secret = \"pm-file-password\"\n")
         let redactor = Redactor()
         let config = try FieldLedgerConfig.load(path: path, environment: ["FIELDLEDGER_BC_CLIENT_STATE": "state-from-env"],
                                                 credentials: .load, redactor: redactor)
-        #expect(config.credentials[.partsManagerPassword]?.reveal() == "pm-file-password")
+        #expect(config.credentials[.partsManagerClientSecret]?.reveal() == "pm-file-password")
         #expect(redactor.redact("pm-file-password state-from-env") == "<redacted> <redacted>")
     }
 }

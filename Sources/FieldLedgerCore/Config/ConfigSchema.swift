@@ -48,6 +48,7 @@ public enum ConfigSchema {
         .init(name: "business_central", summary: "Microsoft Dynamics 365 Business Central (API v2.0), OAuth 2.0 client credentials.", optional: true),
         .init(name: "servicetrade", summary: "ServiceTrade, the source of jobs, invoices and customers.", optional: true),
         .init(name: "partsmanager", summary: "PartsManager, ServiceTrade's procurement add-on.", optional: true),
+        .init(name: "procurement", summary: "Which PartsManager procurement documents reach Business Central.", optional: false),
         .init(name: "sync", summary: "The sync engine.", optional: false),
         .init(name: "webhooks", summary: "The webhook listener of `fieldledger serve`.", optional: false),
         .init(name: "console", summary: "The terminal console.", optional: false),
@@ -95,8 +96,15 @@ public enum ConfigSchema {
 
         .init("partsmanager", "base_url", .url, example: .string("https://partsmanager.example.com"), required: true,
               "API host"),
-        .init("partsmanager", "username", .text, example: .string("integration@example.com"), required: true,
-              "API user"),
+        .init("partsmanager", "client_id", .text, example: .string("fieldledger"), required: true,
+              "OAuth 2.0 client id (client credentials); the secret is client_secret in the credentials file"),
+        .init("partsmanager", "token_url", .url, example: .string("https://auth.accounting-auth.com/oauth/token"),
+              "OAuth token endpoint; unset: BASE_URL/oauth/token"),
+        .init("partsmanager", "tenant_uuid", .text, example: .string("00000000-0000-0000-0000-000000000000"),
+              "sent as tenantUUID when signing in (accounts with several tenants)"),
+
+        .init("procurement", "ap_invoices", .boolean, default: .bool(false),
+              "post PartsManager vendor bills as Business Central purchase invoices (off: POs, receipts and stock only)"),
 
         .init("sync", "poll_interval_seconds", .integer(5...86_400), default: .integer(60),
               "how often to poll for changes webhooks may have missed"),

@@ -110,10 +110,10 @@ extension FieldLedgerConfig {
         }
         var partsManager: PartsManager?
         if d.presentSections.contains("partsmanager") {
-            partsManager = PartsManager(baseURL: d.text("partsmanager.base_url"),
-                                        username: d.text("partsmanager.username"))
+            partsManager = PartsManager(baseURL: d.text("partsmanager.base_url"), clientID: d.text("partsmanager.client_id"),
+                                        tokenURL: d.string("partsmanager.token_url"), tenantUUID: d.string("partsmanager.tenant_uuid"))
         }
-        return FieldLedgerConfig(
+        var config = FieldLedgerConfig(
             file: file, credentialsFile: credentialsFile,
             store: Store(path: resolve("store.path"), sharedGroup: d.string("store.shared_group")),
             log: Log(path: resolve("log.path"), level: Logger.Level(rawValue: d.text("log.level")) ?? .info),
@@ -128,5 +128,7 @@ extension FieldLedgerConfig {
                                maxBodyBytes: d.integer("webhooks.max_body_bytes")),
             console: Console(theme: d.text("console.theme"), mouse: d.bool("console.mouse")),
             credentials: Credentials(file: credentialsFile))
+        config.procurement = Procurement(apInvoices: d.bool("procurement.ap_invoices"))
+        return config
     }
 }

@@ -16,6 +16,8 @@ public struct FieldLedgerConfig: Sendable {
     public var businessCentral: BusinessCentral?
     public var serviceTrade: ServiceTrade?
     public var partsManager: PartsManager?
+    /// `[procurement]` (defaults when absent).
+    public var procurement = Procurement()
     public var sync: Sync
     public var webhooks: Webhooks
     public var console: Console
@@ -113,11 +115,27 @@ public struct FieldLedgerConfig: Sendable {
 
     public struct PartsManager: Sendable, Equatable {
         public var baseURL: String
-        public var username: String
+        /// OAuth 2.0 client id; the secret is `SecretName.partsManagerClientSecret`.
+        public var clientID: String
+        /// Unset: `{baseURL}/oauth/token`.
+        public var tokenURL: String?
+        public var tenantUUID: String?
 
-        public init(baseURL: String, username: String) {
+        public init(baseURL: String, clientID: String, tokenURL: String? = nil, tenantUUID: String? = nil) {
             self.baseURL = baseURL
-            self.username = username
+            self.clientID = clientID
+            self.tokenURL = tokenURL
+            self.tenantUUID = tenantUUID
+        }
+    }
+
+    /// `[procurement]`: which PartsManager documents the engine posts.
+    public struct Procurement: Sendable, Equatable {
+        /// Vendor bills → BC purchase invoices. Off by default: many companies enter AP in BC.
+        public var apInvoices: Bool
+
+        public init(apInvoices: Bool = false) {
+            self.apInvoices = apInvoices
         }
     }
 

@@ -25,6 +25,15 @@ extension FieldLedgerConfig {
         return ServiceTradeClient(endpoint: ServiceTradeEndpoint(baseURL: st.baseURL, auth: auth), http: http)
     }
 
+    /// The PartsManager client for `[partsmanager]` and its client secret, or nil when the
+    /// section is absent.
+    public func partsManagerClient(http: HTTPClient) throws -> PartsManagerClient? {
+        guard let pm = partsManager else { return nil }
+        let secret = try credentials.require(.partsManagerClientSecret)
+        return PartsManagerClient(endpoint: PartsManagerEndpoint(baseURL: pm.baseURL, tokenURL: pm.tokenURL, clientID: pm.clientID,
+                                                                 clientSecret: secret.reveal(), tenantUUID: pm.tenantUUID), http: http)
+    }
+
     /// The engine's settings from `[sync]`.
     public var engineSettings: SyncEngine.Settings {
         SyncEngine.Settings(workers: sync.workers, retry: RetryPolicy(maxAttempts: sync.maxAttempts),

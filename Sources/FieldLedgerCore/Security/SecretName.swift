@@ -7,7 +7,7 @@ public enum SecretName: String, Sendable, CaseIterable, CustomStringConvertible 
     case serviceTradePassword
     case serviceTradeClientSecret
     case serviceTradeWebhookSecret
-    case partsManagerPassword
+    case partsManagerClientSecret
     case partsManagerWebhookSecret
 
     /// The `[section]` of the credentials file (the same names as in `fieldledger.toml`).
@@ -15,16 +15,16 @@ public enum SecretName: String, Sendable, CaseIterable, CustomStringConvertible 
         switch self {
         case .businessCentralClientSecret, .businessCentralClientState: "business_central"
         case .serviceTradePassword, .serviceTradeClientSecret, .serviceTradeWebhookSecret: "servicetrade"
-        case .partsManagerPassword, .partsManagerWebhookSecret: "partsmanager"
+        case .partsManagerClientSecret, .partsManagerWebhookSecret: "partsmanager"
         }
     }
 
     /// The key inside ``section``.
     public var key: String {
         switch self {
-        case .businessCentralClientSecret, .serviceTradeClientSecret: "client_secret"
+        case .businessCentralClientSecret, .serviceTradeClientSecret, .partsManagerClientSecret: "client_secret"
         case .businessCentralClientState: "client_state"
-        case .serviceTradePassword, .partsManagerPassword: "password"
+        case .serviceTradePassword: "password"
         case .serviceTradeWebhookSecret, .partsManagerWebhookSecret: "webhook_secret"
         }
     }
@@ -37,7 +37,7 @@ public enum SecretName: String, Sendable, CaseIterable, CustomStringConvertible 
         case .serviceTradePassword: "FIELDLEDGER_ST_PASSWORD"
         case .serviceTradeClientSecret: "FIELDLEDGER_ST_CLIENT_SECRET"
         case .serviceTradeWebhookSecret: "FIELDLEDGER_ST_WEBHOOK_SECRET"
-        case .partsManagerPassword: "FIELDLEDGER_PM_PASSWORD"
+        case .partsManagerClientSecret: "FIELDLEDGER_PM_CLIENT_SECRET"
         case .partsManagerWebhookSecret: "FIELDLEDGER_PM_WEBHOOK_SECRET"
         }
     }
@@ -52,7 +52,7 @@ public enum SecretName: String, Sendable, CaseIterable, CustomStringConvertible 
         case .serviceTradePassword: "password of the ServiceTrade API user (auth = \"session\")"
         case .serviceTradeClientSecret: "OAuth client secret (auth = \"oauth\")"
         case .serviceTradeWebhookSecret: "shared secret that signs ServiceTrade webhooks; without it they are refused"
-        case .partsManagerPassword: "password of the PartsManager API user"
+        case .partsManagerClientSecret: "OAuth client secret of the PartsManager API client (client credentials)"
         case .partsManagerWebhookSecret: "shared secret that signs PartsManager webhooks; without it they are refused"
         }
     }
@@ -64,7 +64,7 @@ public enum SecretName: String, Sendable, CaseIterable, CustomStringConvertible 
         case .businessCentralClientSecret: config.businessCentral != nil
         case .serviceTradePassword: config.serviceTrade?.auth == .session
         case .serviceTradeClientSecret: config.serviceTrade?.auth == .oauth
-        case .partsManagerPassword: config.partsManager != nil
+        case .partsManagerClientSecret: config.partsManager != nil
         case .businessCentralClientState, .serviceTradeWebhookSecret, .partsManagerWebhookSecret: false
         }
     }

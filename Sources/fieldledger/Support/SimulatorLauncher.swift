@@ -89,8 +89,12 @@ final class SimulatorLauncher: @unchecked Sendable {
             [partsmanager]
             base_url = "\(root)/pm/api"
             # PartsManager signs in with OAuth client credentials: the client id goes here and its
-            # secret in the credentials file's password.
-            username = "\(PartsManagerTestCredentials.clientId)"
+            # secret in the credentials file (client_secret).
+            client_id = "\(PartsManagerTestCredentials.clientId)"
+
+            [procurement]
+            # Vendor bills → Business Central purchase invoices (off by default).
+            ap_invoices = false
 
             """
         let credentials = """
@@ -104,7 +108,7 @@ final class SimulatorLauncher: @unchecked Sendable {
             webhook_secret = "\(ServiceTradeTestCredentials.webhookSecret)"
 
             [partsmanager]
-            password = "\(PartsManagerTestCredentials.clientSecret)"
+            client_secret = "\(PartsManagerTestCredentials.clientSecret)"
             webhook_secret = "\(PartsManagerTestCredentials.webhookSecret)"
 
             """
