@@ -57,6 +57,8 @@ public final class SyncEngine: Sendable {
     let flows: [any SyncFlow] = [CustomerSyncFlow(),
                                  ContactSyncFlow(),
                                  JobProjectFlow(),
+                                 PartsManagerPushFlow.vendors,
+                                 PartsManagerPushFlow.items,
                                  InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
                                  TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
                                  PaymentWatchFlow()]
@@ -64,14 +66,17 @@ public final class SyncEngine: Sendable {
     let store: Store
     let bc: BusinessCentralClient
     let st: ServiceTradeClient
+    /// PartsManager, when configured: vendors and items are pushed there (`vendor.sync`, `item.sync`).
+    let pm: PartsManagerClient?
     let settings: Settings
     let logger: Logger
 
-    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, settings: Settings = Settings(),
-                logger: Logger = Logger(label: "fieldledger.sync")) {
+    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, pm: PartsManagerClient? = nil,
+                settings: Settings = Settings(), logger: Logger = Logger(label: "fieldledger.sync")) {
         self.store = store
         self.bc = bc
         self.st = st
+        self.pm = pm
         self.settings = settings
         self.logger = logger
     }
@@ -91,7 +96,7 @@ public final class SyncEngine: Sendable {
             let validator = try store.read { db in
                 InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
             }
-            let cycle = SyncCycle(store: store, bc: bc, st: st, settings: settings, logger: logger, validator: validator,
+            let cycle = SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger, validator: validator,
                                   companies: CompanyDirectory(st: st))
             for flow in flows { summary.flows.append(try await flow.run(cycle)) }
             try finish(summary, status: "ok", error: nil)

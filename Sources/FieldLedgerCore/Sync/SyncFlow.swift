@@ -41,6 +41,8 @@ struct SyncCycle: Sendable {
     let store: Store
     let bc: BusinessCentralClient
     let st: ServiceTradeClient
+    /// Nil when no `[partsmanager]` is configured.
+    var pm: PartsManagerClient? = nil
     let settings: SyncEngine.Settings
     let logger: Logger
     let validator: InvoiceValidator

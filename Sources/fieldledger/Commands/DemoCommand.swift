@@ -50,7 +50,8 @@ struct DemoCommand: AsyncParsableCommand {
               let st = try context.config.serviceTradeClient(http: http) else {
             throw CommandFailure("the demo configuration lacks a system section (a bug: it is written by the demo itself)")
         }
-        let engine = SyncEngine(store: store, bc: bc, st: st, settings: context.config.engineSettings)
+        let engine = SyncEngine(store: store, bc: bc, st: st, pm: try context.config.partsManagerClient(http: http),
+                                settings: context.config.engineSettings)
         let play = ScenarioPlayer(scenario: scenario, store: store,
                                   actor: DemoScenarioActor(bc: bc, st: st, http: http, simulatorRoot: launcher.server.baseURL ?? ""))
         for n in 1...max(1, cycles) {

@@ -27,7 +27,8 @@ struct SyncCommand: AsyncParsableCommand {
         guard let st = try context.config.serviceTradeClient(http: http) else {
             throw CommandFailure("\(context.config.file): no [servicetrade] section; sync needs one (see 'fieldledger init')")
         }
-        let engine = SyncEngine(store: try context.openStore(), bc: bc, st: st, settings: context.config.engineSettings)
+        let engine = SyncEngine(store: try context.openStore(), bc: bc, st: st, pm: try context.config.partsManagerClient(http: http),
+                                settings: context.config.engineSettings)
         let summary: SyncEngine.RunSummary
         do {
             summary = try await engine.runOnce(trigger: "once")
