@@ -17,4 +17,22 @@ enum MasterDataFailure {
                                                   details: details), in: db)
         }
     }
+
+    /// Runs one master-data flow so that its failure does not end the cycle: contacts, projects,
+    /// vendors and items are not what invoices wait on, so a system that cannot be read for them
+    /// now is recorded (`masterdata.sync_failed`, subject `flow:NAME`) and the cycle goes on to the
+    /// documents. The flow's cursors did not move, so the next cycle tries again. Cancellation
+    /// (the daemon stopping) still ends the cycle.
+    static func contained(flow: String, store: Store, _ body: () async throws -> FlowCounts) async throws -> FlowCounts {
+        do {
+            return try await body()
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            record(error, subject: "flow:\(flow)", details: [:], in: store)
+            var counts = FlowCounts(flow: flow)
+            counts.failed = 1
+            return counts
+        }
+    }
 }

@@ -11,8 +11,10 @@ struct ContactSyncFlow: SyncFlow {
     var fallback: FieldAuthority = .defaults
 
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
-        try await ContactSync(store: cycle.store, bc: cycle.bc, st: cycle.st,
-                              authority: .rules(cycle.validator.resolver, fallback: fallback)).run()
+        try await MasterDataFailure.contained(flow: name, store: cycle.store) {
+            try await ContactSync(store: cycle.store, bc: cycle.bc, st: cycle.st,
+                                  authority: .rules(cycle.validator.resolver, fallback: fallback)).run()
+        }
     }
 }
 
@@ -56,14 +58,21 @@ struct ContactSync: Sendable {
 
         var pairs: [String: (link: Link, bc: JSONObject?)] = [:]
         var waiting: [Int] = []
+        var allWell = true
         for (contactID, contact) in contacts.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
             if let link = state.linkByContact[contactID] { pairs[contactID] = (link, nil); continue }
-            switch try await couple(contact, id: contactID, state: &state) {
-            case .coupled(let link, let person): pairs[contactID] = (link, person)
-            case .waiting:
-                counts.blocked += 1
-                if let updated = contact["updated"]?.intValue { waiting.append(updated) }
-            case .ambiguous, .skipped: break
+            do {
+                switch try await couple(contact, id: contactID, state: &state) {
+                case .coupled(let link, let person): pairs[contactID] = (link, person)
+                case .waiting:
+                    counts.blocked += 1
+                    if let updated = contact["updated"]?.intValue { waiting.append(updated) }
+                case .ambiguous, .skipped: break
+                }
+            } catch {
+                allWell = false
+                counts.failed += 1
+                MasterDataFailure.record(error, subject: "servicetrade:contact:\(contactID)", details: [:], in: store)
             }
         }
         for person in changedBC {
@@ -71,7 +80,6 @@ struct ContactSync: Sendable {
             pairs[link.sourceId] = (link, person)
         }
 
-        var allWell = true
         for (contactID, pair) in pairs.sorted(by: { $0.key < $1.key }) {
             do {
                 var contact = contacts[contactID]

@@ -15,7 +15,9 @@ struct PartsManagerPushFlow: SyncFlow {
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
         // Without a configured PartsManager there is nothing to push to.
         guard let pm = cycle.pm else { return FlowCounts(flow: name) }
-        return try await PartsManagerPush(store: cycle.store, pm: pm, entity: entity).run()
+        return try await MasterDataFailure.contained(flow: name, store: cycle.store) {
+            try await PartsManagerPush(store: cycle.store, pm: pm, entity: entity).run()
+        }
     }
 }
 

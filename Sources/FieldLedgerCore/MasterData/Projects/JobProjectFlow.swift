@@ -16,7 +16,9 @@ struct JobProjectFlow: SyncFlow {
     var name: String { Self.name }
 
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
-        try await JobProjectSync(store: cycle.store, bc: cycle.bc, st: cycle.st).run()
+        try await MasterDataFailure.contained(flow: name, store: cycle.store) {
+            try await JobProjectSync(store: cycle.store, bc: cycle.bc, st: cycle.st).run()
+        }
     }
 }
 
