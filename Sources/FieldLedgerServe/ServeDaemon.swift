@@ -69,7 +69,8 @@ public final class ServeDaemon: Sendable {
     private let tasks = Locked<[Task<Void, Never>]>([])
     private let startedAt = Timestamp.now()
 
-    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, engineSettings: SyncEngine.Settings,
+    public init(store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, pm: PartsManagerClient? = nil,
+                engineSettings: SyncEngine.Settings,
                 receiver receiverSettings: WebhookReceiver.Settings, settings: Settings,
                 logger: Logger = Logger(label: "fieldledger.serve")) {
         self.store = store
@@ -78,7 +79,7 @@ public final class ServeDaemon: Sendable {
         self.settings = settings
         self.receiverSettings = receiverSettings
         self.logger = logger
-        self.engine = SyncEngine(store: store, bc: bc, st: st, settings: engineSettings, logger: logger)
+        self.engine = SyncEngine(store: store, bc: bc, st: st, pm: pm, settings: engineSettings, logger: logger)
         let inbox = WebhookInbox(store: store, st: st)
         self.inbox = inbox
         let wake = WakeSignal()

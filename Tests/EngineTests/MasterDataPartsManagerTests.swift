@@ -123,3 +123,24 @@ struct MasterDataPartsManagerTests {
         await company.stop()
     }
 }
+
+extension MasterDataPartsManagerTests {
+    @Test("the engine with a configured PartsManager runs vendor.sync and item.sync after the master data it owns; without one it skips them")
+    func throughTheEngine() async throws {
+        let company = try await SimulatedCompany()
+        let pm = company.partsManagerClient()
+        let without = try await company.engine().runOnce()
+        #expect(without.counts("vendor.sync") == FlowCounts(flow: "vendor.sync"))
+        let engine = SyncEngine(store: company.store, bc: company.bc, st: company.st, pm: pm,
+                                settings: .init(workers: 4, retry: RetryPolicy(maxAttempts: 30, baseDelay: 0, maxDelay: 0)))
+        CustomerSyncTests.later(company)
+        try await Self.editBC(company, "vendors", "V1002", ["email": "engine@vendor.example"])
+        let summary = try await engine.runOnce()
+        #expect(summary.counts("vendor.sync").posted == 1 && summary.counts("vendor.sync").failed == 0)
+        #expect(summary.counts("item.sync").failed == 0)
+        #expect(try await Self.pmVendor(pm, "V1002")["email"]?.stringValue == "engine@vendor.example")
+        let names = engine.flows.map(\.name)
+        #expect(names.firstIndex(of: "vendor.sync")! < names.firstIndex(of: InvoicePostFlow.name)!)
+        await company.stop()
+    }
+}

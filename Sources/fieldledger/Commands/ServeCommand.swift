@@ -40,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("\(config.file): no [servicetrade] section; serve needs one (see 'fieldledger init')")
         }
         let daemon = ServeDaemon(
-            store: try context.openStore(), bc: bc, st: st, engineSettings: config.engineSettings,
+            store: try context.openStore(), bc: bc, st: st, pm: try config.partsManagerClient(http: http),
+            engineSettings: config.engineSettings,
             receiver: WebhookReceiver.Settings(host: host, port: port, maxBodyBytes: config.webhooks.maxBodyBytes,
                                                serviceTradeSecret: config.credentials[.serviceTradeWebhookSecret],
                                                clientState: config.credentials[.businessCentralClientState]),
