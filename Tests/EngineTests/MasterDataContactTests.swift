@@ -57,6 +57,17 @@ struct MasterDataContactTests {
         let again = try await Self.sync(company)
         #expect(again.blocked == 3 && again.posted == 0)
         #expect(try await Self.persons(company).count == 77)
+        // The customer and its company contact arrive: the waiting three are released by themselves.
+        _ = try await company.bc.create("customers", body: ["number": "C10030", "displayName": "Lakeside Property Group"])
+        let lakeside = try await company.bc.create("contacts", body: ["type": "Company", "displayName": "Lakeside Property Group"])
+        // (customer.sync matches a company when the company changes: touch it so it is read again)
+        CustomerSyncTests.later(company)
+        try await company.st.update("company", id: "30", ["email": "ap@lakeside.example"])
+        let released = try await Self.sync(company)
+        #expect(released.blocked == 0 && released.failed == 0)
+        #expect(try await Self.persons(company).count == 80)
+        #expect(try await Self.person(company, "60")["companyNumber"] == lakeside["number"])
+        #expect(try ContactSync.waiting(in: company.store).isEmpty)
         await company.stop()
     }
 

@@ -148,8 +148,5 @@ struct CustomerSync: Sendable {
     }
 
     /// ServiceTrade ids are integers in JSON; links keep them as text.
-    static func id(_ value: JSONValue?) -> String? {
-        if let int = value?.intValue { return String(int) }
-        return value?.stringValue
-    }
+    static func id(_ value: JSONValue?) -> String? { MasterDataText.id(value) }
 }

@@ -57,8 +57,8 @@ enum MasterDataCoupling {
     static func recordAmbiguous(_ kind: Kind, sourceID: String, sourceRef: String, candidates: [(String, JSONObject)],
                                 reason: String, in db: Database) throws {
         let list = JSONValue.array(candidates.map { id, record in
-            .object(["id": .string(id), "number": .string(CustomerField.text(record["number"])),
-                     "displayName": .string(CustomerField.text(record["displayName"]))])
+            .object(["id": .string(id), "number": .string(MasterDataText.text(record["number"])),
+                     "displayName": .string(MasterDataText.text(record["displayName"]))])
         })
         try db.execute(sql: """
             INSERT INTO master_data_matches (entity, status, source_system, source_id, source_ref, candidates, reason, created_at)

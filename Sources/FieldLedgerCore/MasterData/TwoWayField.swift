@@ -44,6 +44,12 @@ enum MasterDataText {
         (value?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A record id as text: ServiceTrade and PartsManager ids are integers in JSON; links keep text.
+    static func id(_ value: JSONValue?) -> String? {
+        if let int = value?.intValue { return String(int) }
+        return value?.stringValue
+    }
+
     /// Lower case, letters and digits only, single spaces: "Wake County  Schools, Inc." → "wake county schools inc".
     static func normalise(_ name: String) -> String {
         let cleaned = name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }

@@ -57,7 +57,7 @@ extension ContactSync {
     /// first, creating when nothing matches), or says why it cannot yet.
     func couple(_ contact: JSONObject, id contactID: String, state: inout State) async throws -> Coupling {
         if state.openAmbiguous.contains(contactID) { return .ambiguous }
-        guard let companyID = CustomerSync.id(contact["company"]?.objectValue?["id"]),
+        guard let companyID = MasterDataText.id(contact["company"]?.objectValue?["id"]),
               let customerLink = state.customerLinks[companyID],
               let customer = state.customers[customerLink.erpId.lowercased()] else { return .waiting }
         guard let companyNumber = try await companyContactNumber(of: customer, state: &state) else { return .waiting }

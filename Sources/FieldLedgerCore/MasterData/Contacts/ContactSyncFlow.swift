@@ -27,7 +27,8 @@ struct ContactSyncFlow: SyncFlow {
 ///
 /// Coupling a contact not linked yet: it needs its company's customer link and the customer's
 /// company contact in Business Central (a person contact hangs under it by `companyNumber`); until
-/// both exist the contact waits (counted `blocked`) and is read again next cycle. Then it is
+/// both exist the contact waits (counted `blocked`; remembered in the `contact.sync:waiting` cursor
+/// row and read again once its company is coupled). Then it is
 /// matched among that company's person contacts — by the contact's `business_central` external
 /// id (a contact number), then by exact normalised name + e-mail — and created as a person contact
 /// when nothing matches. A lost answer to that create is harmless: next cycle finds the contact by
@@ -41,6 +42,8 @@ struct ContactSync: Sendable {
 
     static let stCursor = "contact.sync:contacts"
     static let bcCursor = "contact.sync:bc-contacts"
+    /// Contacts waiting for their company's customer (a JSON object, contact id → company id).
+    static let waitingCursor = "contact.sync:waiting"
 
     func run() async throws -> FlowCounts {
         var counts = FlowCounts(flow: ContactSyncFlow.name)
@@ -48,7 +51,7 @@ struct ContactSync: Sendable {
         var contacts: [String: JSONObject] = [:]
         try await st.forEachPage("contact", plural: "contacts",
                                  filters: since.map { [("updatedAfter", String($0 - 1))] } ?? []) { page in
-            for contact in page { if let id = CustomerSync.id(contact["id"]) { contacts[id] = contact } }
+            for contact in page { if let id = MasterDataText.id(contact["id"]) { contacts[id] = contact } }
         }
         let bcSince = try SyncCursor.position(system: "fieldledger", entity: Self.bcCursor, in: store)
         var filter = ODataQuery.equals("type", "Person")
@@ -56,17 +59,26 @@ struct ContactSync: Sendable {
         let changedBC = try await bc.list("contacts", query: ODataQuery(filter: filter))
         var state = try loadState()
 
+        // Contacts that waited for their company's customer: read again once it is coupled; the
+        // others keep waiting without a request.
+        var waiting = try Self.waiting(in: store)
+        for (contactID, companyID) in waiting where contacts[contactID] == nil {
+            guard state.customerLinks[companyID] != nil else { counts.blocked += 1; continue }
+            waiting[contactID] = nil
+            if let contact = try await st.get("contact", id: contactID) { contacts[contactID] = contact }
+        }
+
         var pairs: [String: (link: Link, bc: JSONObject?)] = [:]
-        var waiting: [Int] = []
         var allWell = true
         for (contactID, contact) in contacts.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
+            waiting[contactID] = nil
             if let link = state.linkByContact[contactID] { pairs[contactID] = (link, nil); continue }
             do {
                 switch try await couple(contact, id: contactID, state: &state) {
                 case .coupled(let link, let person): pairs[contactID] = (link, person)
                 case .waiting:
                     counts.blocked += 1
-                    if let updated = contact["updated"]?.intValue { waiting.append(updated) }
+                    waiting[contactID] = MasterDataText.id(contact["company"]?.objectValue?["id"]) ?? ""
                 case .ambiguous, .skipped: break
                 }
             } catch {
@@ -96,21 +108,30 @@ struct ContactSync: Sendable {
             }
         }
         counts.received = counts.posted + counts.failed + counts.blocked
-        if allWell {
-            // A waiting contact keeps the ServiceTrade cursor just before it, so it is read again.
-            var stNewest = contacts.values.compactMap { $0["updated"]?.intValue }.max()
-            if let oldestWaiting = waiting.min(), let newest = stNewest { stNewest = min(newest, oldestWaiting - 1) }
-            let bcNewest = changedBC.compactMap { $0["lastModifiedDateTime"]?.stringValue }.max()
-            try store.write { db in
-                if let stNewest, stNewest > (since ?? Int.min) {
-                    try SyncCursor.set(system: "servicetrade", entity: Self.stCursor, to: String(stNewest), in: db)
-                }
-                if let bcNewest, bcNewest > (bcSince ?? "") {
-                    try SyncCursor.set(system: "fieldledger", entity: Self.bcCursor, to: bcNewest, in: db)
-                }
+        let stNewest = contacts.values.compactMap { $0["updated"]?.intValue }.max()
+        let bcNewest = changedBC.compactMap { $0["lastModifiedDateTime"]?.stringValue }.max()
+        try store.write { db in
+            let list = JSONObject(waiting.sorted { $0.key < $1.key }.map { (key: $0.key, value: JSONValue.string($0.value)) })
+            try SyncCursor.set(system: "servicetrade", entity: Self.waitingCursor, to: JSONValue.object(list).serialized(), in: db)
+            // The cursors advance only when every pair went through, so a failed one is read again.
+            guard allWell else { return }
+            if let stNewest, stNewest > (since ?? Int.min) {
+                try SyncCursor.set(system: "servicetrade", entity: Self.stCursor, to: String(stNewest), in: db)
+            }
+            if let bcNewest, bcNewest > (bcSince ?? "") {
+                try SyncCursor.set(system: "fieldledger", entity: Self.bcCursor, to: bcNewest, in: db)
             }
         }
         return counts
+    }
+
+    /// Waiting contacts (contact id → company id), kept as the position of a cursor row.
+    static func waiting(in store: Store) throws -> [String: String] {
+        guard let text = try SyncCursor.position(system: "servicetrade", entity: waitingCursor, in: store),
+              let object = (try? JSONValue(parsing: text))?.objectValue else { return [:] }
+        var waiting: [String: String] = [:]
+        for (contactID, companyID) in object { waiting[contactID] = companyID.stringValue ?? "" }
+        return waiting
     }
 
     /// Reconciles one coupled pair through the shared two-way machinery.

@@ -37,7 +37,7 @@ extension PartsManagerPush {
                 SELECT source_id FROM links WHERE kind = ? AND source_system = 'partsmanager' AND source_entity = ?
                 """, arguments: [entity.kind, entity.kind]))
         }
-        let free = candidates.filter { !coupled.contains(CustomerSync.id($0["_id"]) ?? "") }
+        let free = candidates.filter { !coupled.contains(MasterDataText.id($0["_id"]) ?? "") }
         for (rule, test) in entity.matches {
             let hits = free.filter { test($0, bc) }
             if hits.count > 1 {
@@ -51,7 +51,7 @@ extension PartsManagerPush {
                         try MasterDataCoupling.recordAmbiguous(
                             MasterDataCoupling.Kind(kind: entity.kind, sourceSystem: "businesscentral", sourceEntity: entity.kind),
                             sourceID: bcID, sourceRef: MasterDataText.text(bc["number"]),
-                            candidates: hits.map { (CustomerSync.id($0["_id"]) ?? "", ["number": $0[entity.pmKey] ?? .null,
+                            candidates: hits.map { (MasterDataText.id($0["_id"]) ?? "", ["number": $0[entity.pmKey] ?? .null,
                                                                                           "displayName": $0["name"] ?? .null]) },
                             reason: "\(hits.count) PartsManager \(entity.kind)s match Business Central \(entity.kind) \(MasterDataText.text(bc["number"])) by \(rule); couple one by hand.",
                             in: db)
@@ -59,7 +59,7 @@ extension PartsManagerPush {
                 }
                 return (nil, nil)
             }
-            if let hit = hits.first, let pmID = CustomerSync.id(hit["_id"]) {
+            if let hit = hits.first, let pmID = MasterDataText.id(hit["_id"]) {
                 return (try link(pmID: pmID, pm: hit, bcID: bcID, bc: bc, rule: rule), nil)
             }
         }
@@ -70,7 +70,7 @@ extension PartsManagerPush {
         }
         for (key, value) in body(writes, [:]) { record[key] = value }
         let created = try await pm.create(entity.pmResource, record)
-        guard let pmID = CustomerSync.id(created["_id"]) else {
+        guard let pmID = MasterDataText.id(created["_id"]) else {
             throw pm.shapeError("POST \(entity.pmResource.rawValue)", "the created \(entity.kind) has no _id")
         }
         return (try link(pmID: pmID, pm: created, bcID: bcID, bc: bc, rule: "created"), created)

@@ -51,7 +51,7 @@ struct PartsManagerPush: Sendable {
         let changedBC = bcRecords.filter { bcSince == nil || ($0.value.modified ?? "") > (bcSince ?? "") }
         let changedPM = try await pm.list(entity.pmResource, filters: pmSince.map { [("updatedAfter", $0)] } ?? [])
         var pmByID: [String: JSONObject] = [:]
-        for record in changedPM { if let id = CustomerSync.id(record["_id"]) { pmByID[id] = record } }
+        for record in changedPM { if let id = MasterDataText.id(record["_id"]) { pmByID[id] = record } }
 
         // Pairs to look at: coupled records changed on either side, and new couplings.
         var pairs: [String: Link] = [:]

@@ -48,13 +48,13 @@ struct JobProjectSync: Sendable {
         var allWell = true
         var newLinks: [(jobID: String, number: String, projectID: String, rule: String)] = []
         for job in jobs {
-            guard let jobID = CustomerSync.id(job["id"]) else { continue }
-            let number = CustomerField.text(job["number"])
-            let name = String(CustomerField.text(job["name"]).prefix(Self.nameLimit))
+            guard let jobID = MasterDataText.id(job["id"]) else { continue }
+            let number = MasterDataText.text(job["number"])
+            let name = String(MasterDataText.text(job["name"]).prefix(Self.nameLimit))
             guard !number.isEmpty else { continue }
             do {
                 if var project = projects[number.uppercased()] {
-                    if !name.isEmpty, CustomerField.text(project["displayName"]) != name {
+                    if !name.isEmpty, MasterDataText.text(project["displayName"]) != name {
                         project = try await rename(project, to: name, number: number, jobID: jobID)
                         projects[number.uppercased()] = project
                         counts.posted += 1
@@ -100,7 +100,7 @@ struct JobProjectSync: Sendable {
                 SELECT data FROM reference_data WHERE erp_system = 'businesscentral' AND entity = 'projects'
                 """) {
                 guard let json = (try? JSONValue(parsing: row["data"] as String))?.objectValue else { continue }
-                projects[CustomerField.text(json["number"]).uppercased()] = json
+                projects[MasterDataText.text(json["number"]).uppercased()] = json
             }
             var links: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -132,7 +132,7 @@ struct JobProjectSync: Sendable {
                 try ReferenceDataRefresh.upsert([project], of: set, refreshedAt: Timestamp.now(), in: db)
             }
             try AuditLog.append(NewAuditEvent(actor: .engine, action: action, subject: "servicetrade:job:\(jobID)",
-                details: ["system": "businesscentral", "bcRef": .string("businesscentral:project:\(CustomerField.text(project["number"]))"),
+                details: ["system": "businesscentral", "bcRef": .string("businesscentral:project:\(MasterDataText.text(project["number"]))"),
                           "changes": .object(changes)]), in: db)
         }
     }
