@@ -37,6 +37,14 @@ struct CustomerSync: Sendable {
 
     static let stCursor = "customer.sync:companies"
     static let bcCursor = "customer.sync:customers"
+    /// Companies that matched no customer (a JSON array of ids), tried again when a new customer appears.
+    static let unmatchedCursor = "customer.sync:unmatched"
+
+    static func unmatched(in store: Store) throws -> Set<String> {
+        guard let text = try SyncCursor.position(system: "servicetrade", entity: unmatchedCursor, in: store),
+              let list = (try? JSONValue(parsing: text))?.arrayValue else { return [] }
+        return Set(list.compactMap(\.stringValue))
+    }
 
     func run() async throws -> FlowCounts {
         var counts = FlowCounts(flow: CustomerSyncFlow.name)
@@ -49,10 +57,30 @@ struct CustomerSync: Sendable {
         var state = try loadState()
         let changedCustomers = state.customers.filter { $0.value.modified.map { $0 > (state.bcSince ?? "") } ?? (state.bcSince == nil) }
 
+        // Companies that matched no customer are tried again when a customer no company has yet
+        // appears in Business Central, even if the company itself did not change.
+        var unmatched = try Self.unmatched(in: store)
+        if changedCustomers.keys.contains(where: { state.linkByCustomer[$0] == nil }) {
+            for companyID in unmatched.sorted() where companies[companyID] == nil {
+                if let company = try await st.get("company", id: companyID) { companies[companyID] = company }
+            }
+        }
+
         var pairs: [String: Link] = [:]
         for (companyID, company) in companies.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
-            if let link = state.linkByCompany[companyID] { pairs[companyID] = link; continue }
-            if let link = try await couple(company, id: companyID, state: &state) { pairs[companyID] = link }
+            if let link = state.linkByCompany[companyID] { pairs[companyID] = link; unmatched.remove(companyID); continue }
+            if let link = try await couple(company, id: companyID, state: &state) {
+                pairs[companyID] = link
+                unmatched.remove(companyID)
+            } else if state.openAmbiguous.contains(companyID) {
+                unmatched.remove(companyID)
+            } else {
+                unmatched.insert(companyID)
+            }
+        }
+        try store.write { db in
+            try SyncCursor.set(system: "servicetrade", entity: Self.unmatchedCursor,
+                               to: JSONValue.array(unmatched.sorted().map(JSONValue.string)).serialized(), in: db)
         }
         for customerID in changedCustomers.keys {
             if let link = state.linkByCustomer[customerID] { pairs[link.sourceId] = link }
