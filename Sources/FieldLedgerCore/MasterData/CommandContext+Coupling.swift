@@ -33,25 +33,34 @@ extension CommandContext {
         }
     }
 
-    /// `fieldledger uncouple ST-REF`: removes the company's customer link and its base (operator
-    /// role, audited). The pair is remembered, so automatic matching does not couple it again;
-    /// the records themselves are left alone in both systems.
+    /// `fieldledger uncouple ST-REF`: removes the company's customer link (or, for `contact:34`,
+    /// the contact's) and its base (operator role, audited). The pair is remembered, so automatic
+    /// matching does not couple it again; the records themselves are left alone in both systems.
     @discardableResult
     public func uncoupleCustomer(company companyRef: String) throws -> Link {
         try require(.operator, to: "uncouple \(companyRef)")
-        let companyID = try Self.companyID(companyRef)
-        return try store.write { db in
-            guard let link = try Self.customerLink(company: companyID, db) else { throw MasterDataError(code: .notCoupled(company: companyID)) }
+        if Self.isContactReference(companyRef) { return try uncouple(.contact, sourceID: try Self.contactID(companyRef)) }
+        return try uncouple(.customer, sourceID: try Self.companyID(companyRef))
+    }
+
+    private func uncouple(_ kind: MasterDataCoupling.Kind, sourceID: String) throws -> Link {
+        try store.write { db in
+            guard let link = try Link.fetchOne(db, sql: """
+                SELECT * FROM links WHERE erp_system = 'businesscentral' AND kind = ? AND source_system = ? AND source_entity = ?
+                  AND source_id = ?
+                """, arguments: [kind.kind, kind.sourceSystem, kind.sourceEntity, sourceID]) else {
+                throw MasterDataError(code: .notCoupled(company: kind.subject(sourceID)))
+            }
             try db.execute(sql: "DELETE FROM master_data_base WHERE link_id = ?", arguments: [link.id])
             try db.execute(sql: "UPDATE master_data_conflicts SET link_id = NULL WHERE link_id = ?", arguments: [link.id])
             try db.execute(sql: "DELETE FROM links WHERE id = ?", arguments: [link.id])
             try db.execute(sql: """
                 INSERT INTO master_data_matches (entity, status, source_system, source_id, source_ref, erp_id, candidates, reason,
                                                  created_at, resolved_by)
-                VALUES ('customer', 'uncoupled', 'servicetrade', ?, ?, ?, '[]', 'uncoupled by hand', ?, ?)
-                """, arguments: [companyID, link.sourceRef, link.erpId, Timestamp.now(), user.name])
-            try AuditLog.append(NewAuditEvent(actor: user, action: "masterdata.uncoupled", subject: "servicetrade:company:\(companyID)",
-                details: ["bcCustomer": .string(link.erpNumber ?? ""), "bcId": .string(link.erpId)]), in: db)
+                VALUES (?, 'uncoupled', ?, ?, ?, ?, '[]', 'uncoupled by hand', ?, ?)
+                """, arguments: [kind.kind, kind.sourceSystem, sourceID, link.sourceRef, link.erpId, Timestamp.now(), user.name])
+            try AuditLog.append(NewAuditEvent(actor: user, action: "masterdata.uncoupled", subject: kind.subject(sourceID),
+                details: [kind.detailKey: .string(link.erpNumber ?? ""), "bcId": .string(link.erpId)]), in: db)
             return link
         }
     }

@@ -25,30 +25,16 @@ struct CustomerFieldContext: Sendable {
     }
 }
 
-/// How one part of a ServiceTrade company is written: a top-level member, or a member of the
-/// `address` object (sent whole, because ServiceTrade replaces the object).
-enum ServiceTradeWrite: Sendable, Equatable {
-    case member(String, JSONValue)
-    case address(String, String)
-}
+/// A mapped field of the ServiceTrade company ↔ Business Central customer pair.
+typealias CustomerField = TwoWayField<CustomerFieldContext>
 
-/// One mapped field of the ServiceTrade company ↔ Business Central customer pair: how to read it
-/// from each side as comparable text, and how to write a value to each side. A reader answering
-/// nil means "this system cannot express the field for this record"; a writer answering nil
-/// means "this value cannot be written there" (the field is then left as it is, not bounced).
-struct CustomerField: Sendable {
-    let name: String
-    let fromServiceTrade: @Sendable (JSONObject, CustomerFieldContext) -> String?
-    let fromBusinessCentral: @Sendable (JSONObject, CustomerFieldContext) -> String?
-    let toServiceTrade: @Sendable (String, CustomerFieldContext) -> ServiceTradeWrite?
-    let toBusinessCentral: @Sendable (String, CustomerFieldContext) -> (String, JSONValue)?
-
+extension TwoWayField where Context == CustomerFieldContext {
     /// The entity name field-authority rules use.
-    static let entity = "customer"
+    static var entity: String { "customer" }
 
     /// displayName ↔ name, the address, phone, e-mail, blocked ↔ status, taxArea ↔ tax rate.
     /// Business Central's length limits are applied on the way there (reference §2.1).
-    static let all: [CustomerField] = [
+    static var all: [CustomerField] { [
         plain("displayName", st: "name", bc: "displayName", limit: 100),
         address("addressLine1", st: "street", limit: 100),
         address("city", st: "city", limit: 30),
@@ -57,19 +43,7 @@ struct CustomerField: Sendable {
         plain("phoneNumber", st: "phoneNumber", bc: "phoneNumber", limit: 30),
         plain("email", st: "email", bc: "email", limit: 80),
         CustomerField.status, CustomerField.taxArea,
-    ]
-
-    static func text(_ value: JSONValue?) -> String {
-        (value?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static func plain(_ name: String, st: String, bc: String, limit: Int) -> CustomerField {
-        CustomerField(name: name,
-                      fromServiceTrade: { company, _ in text(company[st]) },
-                      fromBusinessCentral: { customer, _ in text(customer[bc]) },
-                      toServiceTrade: { value, _ in .member(st, .string(value)) },
-                      toBusinessCentral: { value, _ in (bc, .string(String(value.prefix(limit)))) })
-    }
+    ] }
 
     static func address(_ name: String, st: String, limit: Int) -> CustomerField {
         CustomerField(name: name,
@@ -81,17 +55,17 @@ struct CustomerField: Sendable {
 
     /// Blocked in Business Central ↔ inactive in ServiceTrade: reflected, never deleted.
     /// Any Business Central block (Ship, Invoice, All) reads as blocked; FieldLedger blocks with `All`.
-    static let status = CustomerField(
+    static var status: CustomerField { CustomerField(
         name: "status",
         fromServiceTrade: { company, _ in CustomerField.text(company["status"]) == "inactive" ? "blocked" : "active" },
         fromBusinessCentral: { customer, _ in ReferenceDataRefresh.isBlocked(customer, .customerEnum) ? "blocked" : "active" },
         toServiceTrade: { value, _ in .member("status", .string(value == "blocked" ? "inactive" : "active")) },
-        toBusinessCentral: { value, _ in ("blocked", .string(value == "blocked" ? "All" : " ")) })
+        toBusinessCentral: { value, _ in ("blocked", .string(value == "blocked" ? "All" : " ")) }) }
 
     /// Business Central's tax area code. ServiceTrade expresses it through a tax rate named after
     /// the area (see `CustomerFieldContext.taxArea(named:)`); a rate that names no area, or no
     /// rate, is "cannot express", never a change.
-    static let taxArea = CustomerField(
+    static var taxArea: CustomerField { CustomerField(
         name: "taxArea",
         fromServiceTrade: { company, context in
             company["taxRate"]?.objectValue?["name"]?.stringValue.flatMap { context.taxArea(named: $0)?.code }
@@ -106,5 +80,5 @@ struct CustomerField: Sendable {
         },
         toBusinessCentral: { value, context in
             context.taxArea(named: value).map { ("taxAreaId", .string($0.id)) }
-        })
+        }) }
 }

@@ -54,10 +54,7 @@ struct CustomerMatcher: Sendable {
     }
 
     /// Lower case, letters and digits only, single spaces: "Wake County  Schools, Inc." → "wake county schools inc".
-    static func normalise(_ name: String) -> String {
-        let cleaned = name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
-        return String(cleaned).split(separator: " ").joined(separator: " ")
-    }
+    static func normalise(_ name: String) -> String { MasterDataText.normalise(name) }
 
     /// The first five digits of a US ZIP (ZIP+4 matches its ZIP), otherwise the trimmed upper-case text.
     static func postal(_ code: String) -> String {

@@ -22,7 +22,8 @@ extension CustomerSync {
         case .ambiguous(let candidates, let reason):
             let listed = candidates.compactMap { id in state.customers[id].map { (id, $0.json) } }
             try store.write { db in
-                try MasterDataCoupling.recordAmbiguous(companyID: companyID, company: company, candidates: listed, reason: reason, in: db)
+                try MasterDataCoupling.recordAmbiguous(.customer, sourceID: companyID, sourceRef: MasterDataCoupling.sourceRef(company),
+                                                       candidates: listed, reason: reason, in: db)
             }
             state.openAmbiguous.insert(companyID)
             return nil
@@ -45,48 +46,5 @@ extension CustomerSync {
             }
             return link
         }
-    }
-}
-
-/// Coupling and uncoupling records, by the engine's matcher or by a person (`fieldledger couple`).
-enum MasterDataCoupling {
-    /// Inserts the `links` row (kind `customer`, the same row invoice posting matches on) and the
-    /// `masterdata.coupled` audit event naming the rule that matched. Call inside `Store.write`.
-    static func couple(companyID: String, sourceRef: String?, customerID: String, customer: JSONObject,
-                       by actor: ActingUser, rule: String, in db: Database) throws -> Link {
-        let number = CustomerField.text(customer["number"])
-        var link = Link(erpSystem: "businesscentral", kind: "customer", sourceSystem: "servicetrade", sourceEntity: "company",
-                        sourceId: companyID, sourceRef: sourceRef,
-                        erpId: customerID, erpNumber: number.isEmpty ? nil : number, workItemId: nil)
-        let subject = "servicetrade:company:\(companyID)"
-        try link.insert(recordingBy: actor, subject: subject, in: db)
-        try AuditLog.append(NewAuditEvent(actor: actor, action: "masterdata.coupled", subject: subject,
-            details: ["bcCustomer": .string(number), "bcId": .string(customerID.lowercased()), "rule": .string(rule)]), in: db)
-        try db.execute(sql: """
-            UPDATE master_data_matches SET status = 'resolved', resolved_at = ?, resolved_by = ?
-            WHERE entity = 'customer' AND source_system = 'servicetrade' AND source_id = ? AND status = 'ambiguous'
-            """, arguments: [Timestamp.now(), actor.name, companyID])
-        return link
-    }
-
-    /// What a company link shows as its reference: the customer code, else the name.
-    static func sourceRef(_ company: JSONObject) -> String {
-        let code = CustomerField.text(company["customerCode"])
-        return code.isEmpty ? CustomerField.text(company["name"]) : code
-    }
-
-    /// Records that `companyID` matches several customers, with the candidates, once; audited.
-    static func recordAmbiguous(companyID: String, company: JSONObject, candidates: [(String, JSONObject)],
-                                reason: String, in db: Database) throws {
-        let list = JSONValue.array(candidates.map { id, customer in
-            .object(["id": .string(id), "number": .string(CustomerField.text(customer["number"])),
-                     "displayName": .string(CustomerField.text(customer["displayName"]))])
-        })
-        try db.execute(sql: """
-            INSERT INTO master_data_matches (entity, status, source_system, source_id, source_ref, candidates, reason, created_at)
-            VALUES ('customer', 'ambiguous', 'servicetrade', ?, ?, ?, ?, ?)
-            """, arguments: [companyID, sourceRef(company), list.serialized(), reason, Timestamp.now()])
-        try AuditLog.append(NewAuditEvent(actor: .engine, action: "masterdata.ambiguous_match", subject: "servicetrade:company:\(companyID)",
-            details: ["candidates": list, "reason": .string(reason)]), in: db)
     }
 }

@@ -11,12 +11,7 @@ struct CustomerSyncFlow: SyncFlow {
     var fallback: FieldAuthority = .defaults
 
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
-        // Finance's field-authority rules (the one resolver) first, then the defaults.
-        let resolver = cycle.validator.resolver
-        let fallback = fallback
-        let authority = FieldAuthority { entity, field in
-            resolver.fieldAuthority(entity: entity, field: field)?.authority ?? fallback.authority(entity: entity, field: field)
-        }
+        let authority = FieldAuthority.rules(cycle.validator.resolver, fallback: fallback)
         return try await CustomerSync(store: cycle.store, bc: cycle.bc, st: cycle.st, authority: authority,
                                createMissing: cycle.settings.createMissingCustomers).run()
     }
@@ -42,6 +37,14 @@ struct CustomerSync: Sendable {
 
     static let stCursor = "customer.sync:companies"
     static let bcCursor = "customer.sync:customers"
+    /// Companies that matched no customer (a JSON array of ids), tried again when a new customer appears.
+    static let unmatchedCursor = "customer.sync:unmatched"
+
+    static func unmatched(in store: Store) throws -> Set<String> {
+        guard let text = try SyncCursor.position(system: "servicetrade", entity: unmatchedCursor, in: store),
+              let list = (try? JSONValue(parsing: text))?.arrayValue else { return [] }
+        return Set(list.compactMap(\.stringValue))
+    }
 
     func run() async throws -> FlowCounts {
         var counts = FlowCounts(flow: CustomerSyncFlow.name)
@@ -54,10 +57,30 @@ struct CustomerSync: Sendable {
         var state = try loadState()
         let changedCustomers = state.customers.filter { $0.value.modified.map { $0 > (state.bcSince ?? "") } ?? (state.bcSince == nil) }
 
+        // Companies that matched no customer are tried again when a customer no company has yet
+        // appears in Business Central, even if the company itself did not change.
+        var unmatched = try Self.unmatched(in: store)
+        if changedCustomers.keys.contains(where: { state.linkByCustomer[$0] == nil }) {
+            for companyID in unmatched.sorted() where companies[companyID] == nil {
+                if let company = try await st.get("company", id: companyID) { companies[companyID] = company }
+            }
+        }
+
         var pairs: [String: Link] = [:]
         for (companyID, company) in companies.sorted(by: { $0.key.localizedStandardCompare($1.key) == .orderedAscending }) {
-            if let link = state.linkByCompany[companyID] { pairs[companyID] = link; continue }
-            if let link = try await couple(company, id: companyID, state: &state) { pairs[companyID] = link }
+            if let link = state.linkByCompany[companyID] { pairs[companyID] = link; unmatched.remove(companyID); continue }
+            if let link = try await couple(company, id: companyID, state: &state) {
+                pairs[companyID] = link
+                unmatched.remove(companyID)
+            } else if state.openAmbiguous.contains(companyID) {
+                unmatched.remove(companyID)
+            } else {
+                unmatched.insert(companyID)
+            }
+        }
+        try store.write { db in
+            try SyncCursor.set(system: "servicetrade", entity: Self.unmatchedCursor,
+                               to: JSONValue.array(unmatched.sorted().map(JSONValue.string)).serialized(), in: db)
         }
         for customerID in changedCustomers.keys {
             if let link = state.linkByCustomer[customerID] { pairs[link.sourceId] = link }
@@ -74,12 +97,8 @@ struct CustomerSync: Sendable {
             } catch {
                 allWell = false
                 counts.failed += 1
-                try? store.write { db in
-                    _ = try AuditLog.append(NewAuditEvent(actor: .engine, action: "masterdata.sync_failed",
-                        subject: "servicetrade:company:\(companyID)",
-                        details: ["bcCustomer": .string(link.erpNumber ?? link.erpId), "error": .string("\(error)"),
-                                  "remedy": "Retried by the next cycle; if it persists, check the record in both systems."]), in: db)
-                }
+                MasterDataFailure.record(error, subject: "servicetrade:company:\(companyID)",
+                                         details: ["bcCustomer": .string(link.erpNumber ?? link.erpId)], in: store)
             }
         }
         // Changes taken in: records that needed a write (re-reading an unchanged record is not one).
@@ -157,8 +176,5 @@ struct CustomerSync: Sendable {
     }
 
     /// ServiceTrade ids are integers in JSON; links keep them as text.
-    static func id(_ value: JSONValue?) -> String? {
-        if let int = value?.intValue { return String(int) }
-        return value?.stringValue
-    }
+    static func id(_ value: JSONValue?) -> String? { MasterDataText.id(value) }
 }

@@ -36,6 +36,14 @@ public struct FieldAuthority: Sendable {
         return .newest
     }
 
+    /// Finance's `field_authority` rules (the one resolver) first, then `fallback` — what every
+    /// master-data flow decides by.
+    static func rules(_ resolver: PostingRuleResolver, fallback: FieldAuthority) -> FieldAuthority {
+        FieldAuthority { entity, field in
+            resolver.fieldAuthority(entity: entity, field: field)?.authority ?? fallback.authority(entity: entity, field: field)
+        }
+    }
+
     /// `base` with some fields overridden (`"customer.city": .servicetrade`), e.g. from configuration or tests.
     public static func overriding(_ overrides: [String: Authority], base: FieldAuthority = .defaults) -> FieldAuthority {
         FieldAuthority { entity, field in overrides["\(entity).\(field)"] ?? base.authority(entity: entity, field: field) }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The side of a two-way record.
+/// A system master data lives in. Business Central pairs with ServiceTrade (customers, contacts,
+/// both ways) or with PartsManager (vendors and items, Business Central → PartsManager).
 public enum MasterDataSystem: String, Sendable, Codable {
-    case servicetrade, businesscentral
+    case servicetrade, businesscentral, partsmanager
 }
 
 /// Decides one mapped field of one coupled record from both systems' current values and the base
@@ -48,6 +49,18 @@ enum FieldReconciler {
                 ? .write(to: .businesscentral, value: st, conflict: conflict)
                 : .write(to: .servicetrade, value: bc, conflict: conflict)
         }
+    }
+
+    /// One-way: Business Central is the system of record and `target` (PartsManager) follows.
+    /// The base's `st` is the target's value after the last sync. Any difference is written to
+    /// the target; when the target changed its value since the last sync (or the pair was never
+    /// synced), its value is a loser, logged as a conflict decided by `businesscentral`.
+    static func decideFromBusinessCentral(target: String?, bc: String?, base: Base?,
+                                          to system: MasterDataSystem = .partsmanager) -> Decision {
+        guard let target, let bc, target != bc else { return .settle(st: target, bc: bc) }
+        let targetChanged = base.map { $0.st != target } ?? true
+        return .write(to: system, value: bc,
+                      conflict: targetChanged ? Conflict(rule: .businesscentral, winner: .businesscentral) : nil)
     }
 
     static func winner(_ authority: Authority, stModified: Date?, bcModified: Date?) -> MasterDataSystem {

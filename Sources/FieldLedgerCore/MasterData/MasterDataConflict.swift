@@ -26,9 +26,12 @@ public struct MasterDataConflict: Sendable, Equatable, Codable, FetchableRecord,
     public var decidedAt: String
     public var auditEventId: Int64?
 
-    public var winningValue: String? { winner == .servicetrade ? stValue : bcValue }
-    public var losingValue: String? { winner == .servicetrade ? bcValue : stValue }
-    public var loser: MasterDataSystem { winner == .servicetrade ? .businesscentral : .servicetrade }
+    public var winningValue: String? { winner == .businesscentral ? bcValue : stValue }
+    public var losingValue: String? { winner == .businesscentral ? stValue : bcValue }
+    /// The system on the `st_*` side of the row: ServiceTrade, or PartsManager for vendors and items
+    /// (read from the reference, `partsmanager:vendor:V1001`).
+    public var counterpart: MasterDataSystem { stRef.hasPrefix("partsmanager:") ? .partsmanager : .servicetrade }
+    public var loser: MasterDataSystem { winner == .businesscentral ? counterpart : .businesscentral }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -48,7 +51,7 @@ public struct MasterDataConflict: Sendable, Equatable, Codable, FetchableRecord,
     /// The one-line explanation `fieldledger conflicts` prints.
     public var explanation: String {
         let why = switch rule {
-        case .newest: "newest change wins (\(winner.rawValue) modified \(winner == .servicetrade ? stModified ?? "?" : bcModified ?? "?"), \(loser.rawValue) \(winner == .servicetrade ? bcModified ?? "?" : stModified ?? "?"))"
+        case .newest: "newest change wins (\(winner.rawValue) modified \(winner == .businesscentral ? bcModified ?? "?" : stModified ?? "?"), \(loser.rawValue) \(winner == .businesscentral ? stModified ?? "?" : bcModified ?? "?"))"
         case .servicetrade: "ServiceTrade is the system of record for this field"
         case .businesscentral: "Business Central is the system of record for this field"
         }

@@ -6,6 +6,10 @@ public struct MasterDataError: Error, Sendable, Equatable, CustomStringConvertib
         case companyAlreadyCoupled(company: String, customer: String)
         case customerAlreadyCoupled(customer: String, company: String)
         case notCoupled(company: String)
+        case unknownContactReference(String)
+        case contactAlreadyCoupled(contact: String, person: String)
+        case noOpenContactMatch(String)
+        case notACandidate(contact: String, person: String, candidates: [String])
     }
 
     public let code: Code
@@ -21,7 +25,15 @@ public struct MasterDataError: Error, Sendable, Equatable, CustomStringConvertib
         case .customerAlreadyCoupled(let customer, let company):
             return "Business Central customer \(customer) is already coupled to ServiceTrade company \(company); run `fieldledger uncouple \(company)` first."
         case .notCoupled(let company):
-            return "ServiceTrade company \(company) is not coupled to any Business Central customer; nothing to uncouple (see `fieldledger trace`)."
+            return "\(company.contains(":") ? company : "ServiceTrade company " + company) is not coupled to any Business Central record; nothing to uncouple (see `fieldledger trace`)."
+        case .unknownContactReference(let ref):
+            return "'\(ref)' is not a ServiceTrade contact reference; use contact:34 or servicetrade:contact:34."
+        case .contactAlreadyCoupled(let contact, let person):
+            return "ServiceTrade contact \(contact) is already coupled to Business Central contact \(person); nothing to decide."
+        case .noOpenContactMatch(let contact):
+            return "ServiceTrade contact \(contact) has no ambiguous match waiting for a person; see `fieldledger conflicts` for the open ones."
+        case .notACandidate(let contact, let person, let candidates):
+            return "'\(person)' is not one of the Business Central contacts contact \(contact) matched (\(candidates.joined(separator: ", "))); use one of those numbers."
         }
     }
 }

@@ -57,9 +57,15 @@ public final class SyncEngine: Sendable {
     }
 
     /// The flows of one cycle, in order:
-    /// Customers first (invoices need them), then invoices, credit memos, voids, timecards, and
-    /// last the payments watch (which reads what the document flows left in Business Central).
-    let flows: [any SyncFlow] = [CustomerSyncFlow(), InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
+    /// Master data first — customers (invoices need them), their contacts, jobs → projects
+    /// (timecards need them) — then invoices, credit memos, voids, timecards, and last the
+    /// payments watch (which reads what the document flows left in Business Central).
+    let flows: [any SyncFlow] = [CustomerSyncFlow(),
+                                 ContactSyncFlow(),
+                                 JobProjectFlow(),
+                                 PartsManagerPushFlow.vendors,
+                                 PartsManagerPushFlow.items,
+                                 InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
                                  TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
                                  PurchaseOrderFlow(),
                                  PurchaseReceiptFlow(),
@@ -70,7 +76,8 @@ public final class SyncEngine: Sendable {
     let store: Store
     let bc: BusinessCentralClient
     let st: ServiceTradeClient
-    /// PartsManager, when `[partsmanager]` is configured; without it the procurement flows do nothing.
+    /// PartsManager, when `[partsmanager]` is configured: vendors and items are pushed there and
+    /// the procurement flows read from it; without it those flows do nothing.
     let pm: PartsManagerClient?
     let settings: Settings
     let logger: Logger

@@ -50,8 +50,8 @@ struct DemoCommand: AsyncParsableCommand {
               let st = try context.config.serviceTradeClient(http: http) else {
             throw CommandFailure("the demo configuration lacks a system section (a bug: it is written by the demo itself)")
         }
-        let engine = SyncEngine(store: store, bc: bc, st: st, pm: try context.config.partsManagerClient(http: http),
-                                settings: context.config.engineSettings)
+        let pm = try context.config.partsManagerClient(http: http)
+        let engine = SyncEngine(store: store, bc: bc, st: st, pm: pm, settings: context.config.engineSettings)
         let play = ScenarioPlayer(scenario: scenario, store: store,
                                   actor: DemoScenarioActor(bc: bc, st: st, http: http, simulatorRoot: launcher.server.baseURL ?? ""))
         for n in 1...max(1, cycles) {
@@ -66,8 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             try report(store: store, storePath: context.storePath, configPath: configPath)
         } else {
-            let status = try await runConsole(context: context, store: store, bc: bc, st: st,
-                                              pm: try context.config.partsManagerClient(http: http), play: play)
+            let status = try await runConsole(context: context, store: store, bc: bc, st: st, pm: pm, play: play)
             Output.line("console closed (\(status)); the store stays at \(context.storePath), configuration \(configPath)")
         }
         await st.signOut()
@@ -77,8 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
     /// The console on the demo store while the serve machinery runs (webhook listener, the
     /// simulators' webhooks, cycles, heartbeat) and the sample company's people act
     /// (sample-data/scenario.json, through the services' APIs): an approval arrives as a webhook.
-    private func runConsole(context: CLIContext, store: Store, bc: BusinessCentralClient, st: ServiceTradeClient, pm: PartsManagerClient?,
-                            play: ScenarioPlayer) async throws -> Int32 {
+    private func runConsole(context: CLIContext, store: Store, bc: BusinessCentralClient, st: ServiceTradeClient,
+                            pm: PartsManagerClient?, play: ScenarioPlayer) async throws -> Int32 {
         let seconds = UInt64(max(1, interval))
         let config = context.config
         let (host, port) = try ServeCommand.hostAndPort(config.webhooks.listen)

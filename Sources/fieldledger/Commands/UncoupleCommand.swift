@@ -5,9 +5,9 @@ import FieldLedgerHTTP
 struct UncoupleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uncouple",
-        abstract: "Remove the link between a ServiceTrade company and its Business Central customer (operator role, audited).")
+        abstract: "Remove the link between a ServiceTrade company and its Business Central customer, or a contact and its contact (operator role, audited).")
 
-    @Argument(help: "The ServiceTrade company: 5, company:5 or servicetrade:company:5.") var company: String
+    @Argument(help: "The ServiceTrade company (5, company:5, servicetrade:company:5) or contact (contact:34).") var company: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONOption
 
@@ -18,7 +18,7 @@ struct UncoupleCommand: ParsableCommand {
             Output.json(.object(["company": .string(link.sourceId), "customer": link.erpNumber.map(JSONValue.string) ?? .null,
                                  "result": "uncoupled"]))
         } else {
-            Output.line("servicetrade:company:\(link.sourceId) uncoupled from businesscentral:customer:\(link.erpNumber ?? link.erpId); automatic matching will not couple them again")
+            Output.line("servicetrade:\(link.sourceEntity):\(link.sourceId) uncoupled from businesscentral:\(link.kind):\(link.erpNumber ?? link.erpId); automatic matching will not couple them again")
         }
     }
 }
