@@ -20,7 +20,7 @@ public enum FailureCatalog {
         SyncFailure(code: "UNMAPPED_GL_ACCOUNT", object: "service line '\(serviceLine)' / \(itemType)",
                     message: "No GL rule for service line '\(serviceLine)', item type \(itemType)"
                         + (branch.map { ", branch \($0)" } ?? "") + ".",
-                    remedy: "Add one under Mappings › GL accounts (until the editor lands: a row in gl-accounts.csv and `fieldledger mapping import`), then retry.")
+                    remedy: "Add one under Mappings › GL accounts in the console (or `fieldledger mapping set`), then retry.")
     }
 
     public static func glAccountProblem(number: String, problem: String) -> SyncFailure {
@@ -142,7 +142,7 @@ public enum FailureCatalog {
     public static func unmappedCostCode(activity: String) -> SyncFailure {
         SyncFailure(code: "UNMAPPED_COST_CODE", object: "activity '\(activity)'",
                     message: "No cost-code rule for ServiceTrade clock activity '\(activity)'.",
-                    remedy: "Map the activity to a Business Central job task under Mappings › Cost codes (until the editor lands: a row in cost-codes.csv), then retry.")
+                    remedy: "Map the activity to a Business Central job task under Mappings › Cost codes in the console (or `fieldledger mapping set`), then retry.")
     }
 
     public static func periodClosed(date: String, closedBefore: String) -> SyncFailure {
