@@ -11,7 +11,7 @@ public final class BusinessCentralClient: Sendable {
     public let endpoint: BusinessCentralEndpoint
     let http: HTTPClient
     let limiter: RequestLimiter
-    let tokens: BusinessCentralTokenProvider
+    let tokens: ClientCredentialsTokenProvider
     private let companyCache = LockedValue<String?>(nil)
     private let logger: Logger
 
@@ -20,7 +20,10 @@ public final class BusinessCentralClient: Sendable {
         self.endpoint = endpoint
         self.http = http
         self.limiter = limiter
-        self.tokens = BusinessCentralTokenProvider(endpoint: endpoint, http: http)
+        self.tokens = ClientCredentialsTokenProvider(
+            system: .businessCentral, tokenURL: endpoint.tokenURL, clientID: endpoint.clientID, clientSecret: endpoint.clientSecret,
+            extraFields: [("scope", BusinessCentralEndpoint.scope)],
+            credentialsHint: "check business_central.client_id and the client secret", http: http)
         self.logger = logger
     }
 

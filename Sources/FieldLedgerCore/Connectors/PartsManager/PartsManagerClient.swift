@@ -11,7 +11,7 @@ import Logging
 public final class PartsManagerClient: Sendable {
     public let endpoint: PartsManagerEndpoint
     let http: HTTPClient
-    let tokens: PartsManagerTokenProvider
+    let tokens: ClientCredentialsTokenProvider
     private let logger: Logger
 
     /// SoftLedger's ceiling for `limit`.
@@ -20,7 +20,10 @@ public final class PartsManagerClient: Sendable {
     public init(endpoint: PartsManagerEndpoint, http: HTTPClient, logger: Logger = Logger(label: "fieldledger.pm")) {
         self.endpoint = endpoint
         self.http = http
-        self.tokens = PartsManagerTokenProvider(endpoint: endpoint, http: http)
+        self.tokens = ClientCredentialsTokenProvider(
+            system: .partsManager, tokenURL: endpoint.tokenURL, clientID: endpoint.clientID, clientSecret: endpoint.clientSecret,
+            extraFields: endpoint.tenantUUID.map { [("tenantUUID", $0)] } ?? [],
+            credentialsHint: "check partsmanager.client_id and the client secret (client_secret in the credentials file)", http: http)
         self.logger = logger
     }
 
