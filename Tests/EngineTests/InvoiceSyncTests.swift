@@ -57,6 +57,15 @@ struct InvoiceSyncTests {
         let stInvoice = try #require(try await company.st.get("invoice", id: "1"))
         #expect(stInvoice["status"]?.stringValue == "processed")
         #expect(stInvoice["externalIds"]?["business_central"]?.stringValue == link.erpNumber)
+        // The service site (API v2.0 has no ship-to entity): the location's name and address on the invoice.
+        let locationID = try #require(stInvoice["location"]?["id"]?.intValue)
+        let location = try #require(try await company.st.get("location", id: String(locationID)))
+        #expect(invoice["shipToName"]?.stringValue == location["name"]?.stringValue)
+        #expect(invoice["shipToAddressLine1"]?.stringValue == location["address"]?["street"]?.stringValue)
+        #expect(invoice["shipToCity"]?.stringValue == location["address"]?["city"]?.stringValue)
+        #expect(invoice["shipToState"]?.stringValue == location["address"]?["state"]?.stringValue)
+        #expect(invoice["shipToPostCode"]?.stringValue == location["address"]?["postalCode"]?.stringValue)
+        #expect(invoice["shipToName"]?.stringValue?.isEmpty == false)
         await company.stop()
     }
 

@@ -44,7 +44,10 @@ struct InvoiceProcessor: Sendable {
                 return .blocked
             case .failure(let failure):
                 return try await fail(&item, failure)
-            case .success(let plan):
+            case .success(var plan):
+                if let locationID = invoice.locationID, let location = try await companies.location(id: locationID) {
+                    plan.shipTo = InvoicePlan.ShipTo(serviceTradeLocation: location)
+                }
                 _ = try await InvoicePosting(bc: bc, store: store).post(&item, plan: plan, ruleIDs: plan.lines.map(\.glRuleID))
                 await tellServiceTrade(item, status: "processed", comment: nil)
                 return .posted
@@ -134,7 +137,8 @@ struct InvoiceProcessor: Sendable {
     }
 }
 
-/// ServiceTrade companies (for their customer code), fetched once per cycle.
+/// ServiceTrade companies (for their customer code) and locations (the invoices' ship-to
+/// addresses), each fetched once per cycle.
 actor CompanyDirectory {
     struct Company: Sendable {
         var id: String
@@ -146,6 +150,7 @@ actor CompanyDirectory {
 
     private let st: ServiceTradeClient
     private var cache: [String: Company] = [:]
+    private var locations: [String: JSONObject?] = [:]
 
     init(st: ServiceTradeClient) { self.st = st }
 
@@ -159,5 +164,13 @@ actor CompanyDirectory {
                               customerCode: json["customerCode"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, json: json)
         cache[id] = company
         return company
+    }
+
+    /// A ServiceTrade location, or nil when it no longer exists (the invoice posts without a ship-to).
+    func location(id: String) async throws -> JSONObject? {
+        if let cached = locations[id] { return cached }
+        let json = try await st.get("location", id: id)
+        locations[id] = json
+        return json
     }
 }

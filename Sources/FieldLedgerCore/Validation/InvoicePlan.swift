@@ -55,6 +55,38 @@ public struct InvoicePlan: Sendable, Equatable {
     public var appliesToInvoiceID: String?
     public var customerPO: String?
     public var sourceTotal: Decimal
+    /// The service site: API v2.0 has no ship-to address entity (reference §2.8), so a ServiceTrade
+    /// location's address travels on each sales invoice's `shipTo…` fields.
+    public var shipTo: ShipTo?
+
+    /// A service site's name and address, cut to Business Central's field lengths.
+    public struct ShipTo: Sendable, Equatable {
+        public var name: String
+        public var addressLine1: String?
+        public var city: String?
+        public var state: String?
+        public var postCode: String?
+
+        /// From a ServiceTrade location (`name`, `address.street/city/state/postalCode`).
+        public init?(serviceTradeLocation location: JSONObject) {
+            guard let name = location["name"]?.stringValue, !name.isEmpty else { return nil }
+            let address = location["address"]?.objectValue
+            self.name = String(name.prefix(100))
+            addressLine1 = address?["street"]?.stringValue.map { String($0.prefix(100)) }
+            city = address?["city"]?.stringValue.map { String($0.prefix(30)) }
+            state = address?["state"]?.stringValue.map { String($0.prefix(30)) }
+            postCode = address?["postalCode"]?.stringValue.map { String($0.prefix(20)) }
+        }
+
+        var fields: JSONObject {
+            var out: JSONObject = ["shipToName": .string(name)]
+            if let addressLine1 { out["shipToAddressLine1"] = .string(addressLine1) }
+            if let city { out["shipToCity"] = .string(city) }
+            if let state { out["shipToState"] = .string(state) }
+            if let postCode { out["shipToPostCode"] = .string(postCode) }
+            return out
+        }
+    }
 
     public static func == (a: InvoicePlan, b: InvoicePlan) -> Bool {
         a.document == b.document && a.naturalKey == b.naturalKey && a.appliesToInvoiceID == b.appliesToInvoiceID
@@ -77,6 +109,8 @@ public struct InvoicePlan: Sendable, Equatable {
         }
         if let appliesToInvoiceID, document == .salesCreditMemo { header["invoiceId"] = .string(appliesToInvoiceID) }
         if let paymentTermsID { header["paymentTermsId"] = .string(paymentTermsID) }
+        // Credit memos carry no ship-to in API v2.0.
+        if let shipTo, document == .salesInvoice { for (key, value) in shipTo.fields { header[key] = value } }
         if !headerDimensions.isEmpty {
             header["dimensionSetLines"] = .array(headerDimensions.map { ["code": .string($0.code), "valueCode": .string($0.value)] })
         }
