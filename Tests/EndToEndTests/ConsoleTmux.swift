@@ -89,12 +89,14 @@ final class ConsoleTmux {
     }
 
     /// Waits (at most `seconds`) for the pane's command to end; returns its exit status (128+N
-    /// after signal N), or nil (and records an issue) when it is still running.
+    /// after signal N), or nil (and records an issue) when it is still running. `demo` lets the
+    /// engine's cycle in flight finish after the console closes (it may be posting), which under
+    /// a loaded CI takes tens of seconds: hence the generous default.
     ///
     /// tmux marks a pane dead when its pty closes, which can come before it has collected the
     /// process's exit status (under load, by a noticeable margin): until `pane_dead_status` or
     /// `pane_dead_signal` is filled in, keep waiting rather than report an unknown status.
-    func exitStatus(seconds: Double = 15) throws -> Int32? {
+    func exitStatus(seconds: Double = 90) throws -> Int32? {
         for _ in 0..<Int(seconds * 20) {
             let fields = try tmux(["display-message", "-p", "-t", "console", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"]).output
                 .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false).map(String.init)

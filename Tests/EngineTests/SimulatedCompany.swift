@@ -22,7 +22,7 @@ final class SimulatedCompany: @unchecked Sendable {
     var requestLogPath: String { folder + "/requests.jsonl" }
 
     /// `extraInvoices` adds that many generated approved invoices (all valid) to the sample's own.
-    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(10), logRequests: Bool = false,
+    init(faults: String? = nil, seed: UInt64 = 7, requestTimeout: Duration = .seconds(30), logRequests: Bool = false,
          extraInvoices: Int = 0) async throws {
         folder = NSTemporaryDirectory() + "fieldledger-engine-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -44,7 +44,7 @@ final class ServeCompany: @unchecked Sendable {
         let endpoints = try await server.start()
         let root = server.baseURL!
         let bcEndpoint = endpoints.first { $0.name == "bc" }!
-        http = HTTPClient(configuration: .init(connectTimeout: .seconds(2), requestTimeout: .seconds(10), maxConcurrentRequests: 8))
+        http = HTTPClient(configuration: .init(connectTimeout: .seconds(2), requestTimeout: .seconds(30), maxConcurrentRequests: 8))
         let transport = TestWebhookTransport(http: http)
         bcSim.setWebhookTransport(transport)
         stSim.setWebhookTransport(transport)
@@ -115,7 +115,7 @@ struct TestWebhookTransport: WebhookTransport {
     }
 
     func postReadingBody(url: String, headers: [(name: String, value: String)], body: [UInt8]) async -> (status: Int, body: [UInt8]?)? {
-        let request = HTTPRequest(method: .post, url: url, headers: HTTPHeaders(headers), body: body, timeout: .seconds(10))
+        let request = HTTPRequest(method: .post, url: url, headers: HTTPHeaders(headers), body: body, timeout: .seconds(30))
         guard let response = try? await http.send(request) else { return nil }
         return (response.status, response.body)
     }
