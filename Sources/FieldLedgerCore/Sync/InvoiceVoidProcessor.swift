@@ -153,21 +153,11 @@ struct InvoiceVoidProcessor: Sendable {
     }
 
     private func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
-        if item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object { return .failed }
-        try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
-        return .failed
+        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure)
     }
 
     private func handle(_ error: RemoteError, _ item: inout WorkItem) throws -> WorkOutcome {
-        if !error.isTransient { return try fail(&item, FailureCatalog.erpRejected(error)) }
-        let attempts = max(item.attempts, 1)
-        if retry.isExhausted(attempts: attempts) {
-            return try fail(&item, FailureCatalog.transientExhausted(attempts: attempts, last: error.description))
-        }
-        let next = Timestamp.string(Date().addingTimeInterval(retry.delay(afterAttempt: attempts, retryAfter: error.retryAfter)))
-        let failure = SyncFailure(code: "TRANSIENT", object: error.code, message: error.description, remedy: nil)
-        try store.write { db in try item.move(to: .retryWait, failure: failure, nextAttemptAt: next, by: .engine, in: db) }
-        return .retrying
+        try WorkItemSettlement(store: store, retry: retry).handle(error, &item)
     }
 
     /// A comment on the void ServiceTrade invoice naming the Business Central credit memo. A
