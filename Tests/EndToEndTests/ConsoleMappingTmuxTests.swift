@@ -108,7 +108,10 @@ struct ConsoleMappingTmuxTests {
             posted = try t.sqlite(store, "SELECT COUNT(*) FROM work_items WHERE source_ref IN (\(Self.backflow)) AND state = 'posted'")
             usleep(100_000)
         }
-        #expect(posted == "2", "the Backflow invoices did not post after apply-and-retry")
+        if posted != "2" {
+            let states = try t.sqlite(store, "SELECT source_ref || ' ' || state || ' ' || IFNULL(error_code, '') FROM work_items WHERE source_ref IN (\(Self.backflow))")
+            Issue.record("the Backflow invoices did not post after apply-and-retry: \(states)")
+        }
         try t.keys("2")
         try t.waitFor("[2 Sync log]")
         try t.keys("Q")

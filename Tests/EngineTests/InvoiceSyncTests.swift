@@ -103,6 +103,34 @@ struct InvoiceSyncTests {
         await company.stop()
     }
 
+    /// The console's Apply & retry can land while a cycle is under way (its master data flows take
+    /// seconds on a busy day). The cycle loaded the rules before the fix; the retried invoices must
+    /// still be validated with the fix, not fail again with the code finance just fixed.
+    @Test("a rule fixed and retried while a cycle is under way: that cycle posts the invoices with the new rule")
+    func fixLandsMidCycle() async throws {
+        let company = try await SimulatedCompany()
+        try await company.engine().runOnce()
+        let cycle = try company.cycle()  // rules loaded now, before the fix
+        #expect(cycle.validator.resolver.glAccount(itemType: "labor", serviceLine: "Backflow Testing", branch: nil) == nil)
+
+        let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
+        let fix = RuleChangeSet(add: [PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing",
+                                                  dimensionCode: "DEPARTMENT", target: "FS", createdBy: "carol"),
+                                      PostingRule(kind: .glAccount, itemType: "*", serviceLine: "Backflow Testing", target: "49000",
+                                                  createdBy: "carol")],
+                                reason: "new service line")
+        let applied = try carol.applyRules(fix, retryFixed: true)
+        #expect(applied.retried.count == 2)
+
+        let counts = try await InvoicePostFlow().run(cycle)
+        #expect(counts.posted == 2 && counts.failed == 0)
+        let states = try company.store.read { db in
+            try String.fetchAll(db, sql: "SELECT state FROM work_items WHERE source_ref IN ('INV-26077', 'INV-26143')")
+        }
+        #expect(states == ["posted", "posted"])
+        await company.stop()
+    }
+
     /// 173 approved sample invoices (6 with planted problems) + 327 generated ones = 500.
     static let generated = 327
 

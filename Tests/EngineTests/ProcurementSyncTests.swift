@@ -18,12 +18,9 @@ extension SimulatedCompany {
     @discardableResult
     func runProcurement(apInvoices: Bool) async throws -> [String: FlowCounts] {
         _ = try await ReferenceDataRefresh(client: bc, store: store).run()
-        let validator = try store.read { db in
-            InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
-        }
         let engine = procurementEngine(apInvoices: apInvoices)
         let cycle = SyncCycle(store: store, bc: bc, st: st, pm: partsManagerClient(), settings: engine.settings,
-                              logger: engine.logger, validator: validator, companies: CompanyDirectory(st: st))
+                              logger: engine.logger, rules: try CycleRules(store: store), companies: CompanyDirectory(st: st))
         var out: [String: FlowCounts] = [:]
         for flow in [PurchaseOrderFlow(), PurchaseReceiptFlow(), VendorBillFlow(), StockAdjustmentFlow()] as [any SyncFlow] {
             out[flow.name] = try await flow.run(cycle)

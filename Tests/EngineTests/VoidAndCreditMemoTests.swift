@@ -248,12 +248,9 @@ struct VoidAndCreditMemoTests {
 extension SimulatedCompany {
     /// One cycle's shared context, to run a single flow.
     func cycle() throws -> SyncCycle {
-        let validator = try store.read { db in
-            InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
-        }
         let engine = engine()
-        return SyncCycle(store: store, bc: bc, st: st, settings: engine.settings, logger: engine.logger, validator: validator,
-                         companies: CompanyDirectory(st: st))
+        return SyncCycle(store: store, bc: bc, st: st, settings: engine.settings, logger: engine.logger,
+                         rules: try CycleRules(store: store), companies: CompanyDirectory(st: st))
     }
 
     func link(kind: String, ref: String) throws -> Link? {

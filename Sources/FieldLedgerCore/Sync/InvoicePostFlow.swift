@@ -12,9 +12,8 @@ struct InvoicePostFlow: SyncFlow {
                                          retry: cycle.settings.retry,
                                          customers: cycle.settings.createMissingCustomers
                                              ? CustomerProvisioning(bc: cycle.bc, store: cycle.store) : nil)
-        let validator = cycle.validator
         try await cycle.processDue(flow: name, blockedCodes: ["MISSING_CUSTOMER"], into: &counts) {
-            await processor.process($0, validator: validator)
+            await processor.process($0, validator: $1)
         }
         return counts
     }

@@ -12,8 +12,7 @@ struct InvoiceVoidFlow: SyncFlow {
         counts.received = try await InvoiceVoidIntake(st: cycle.st, store: cycle.store).run()
         let processor = InvoiceVoidProcessor(store: cycle.store, bc: cycle.bc, st: cycle.st, companies: cycle.companies,
                                              retry: cycle.settings.retry)
-        let validator = cycle.validator
-        try await cycle.processDue(flow: name, into: &counts) { await processor.process($0, validator: validator) }
+        try await cycle.processDue(flow: name, into: &counts) { await processor.process($0, validator: $1) }
         return counts
     }
 }

@@ -66,7 +66,7 @@ public final class SyncEngine: Sendable {
                                  PartsManagerPushFlow.vendors,
                                  PartsManagerPushFlow.items,
                                  InvoicePostFlow(), CreditMemoPostFlow(), InvoiceVoidFlow(),
-                                 TimecardFlow(costCodes: { cycle in RuleCostCodes(resolver: cycle.validator.resolver) }),
+                                 TimecardFlow(costCodes: { RuleCostCodes(resolver: $0) }),
                                  PurchaseOrderFlow(),
                                  PurchaseReceiptFlow(),
                                  VendorBillFlow(),
@@ -104,10 +104,8 @@ public final class SyncEngine: Sendable {
         var summary = RunSummary(runID: runID, referenceChanged: 0, flows: [])
         do {
             summary.referenceChanged = try await ReferenceDataRefresh(client: bc, store: store).run().reduce(0) { $0 + $1.changed }
-            let validator = try store.read { db in
-                InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
-            }
-            let cycle = SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger, validator: validator,
+            let cycle = SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger,
+                                  rules: try CycleRules(store: store),
                                   companies: CompanyDirectory(st: st))
             for flow in flows { summary.flows.append(try await flow.run(cycle)) }
             try finish(summary, status: "ok", error: nil)

@@ -36,7 +36,7 @@ public struct FlowCounts: Sendable, Equatable {
 enum WorkOutcome: Sendable { case posted, failed, blocked, retrying }
 
 /// What every flow needs during one cycle: the connectors, the store, the settings, the rules and
-/// reference data as they were at the start of the cycle, and the per-cycle caches.
+/// reference data (kept current: `CycleRules`), and the per-cycle caches.
 struct SyncCycle: Sendable {
     let store: Store
     let bc: BusinessCentralClient
@@ -45,8 +45,12 @@ struct SyncCycle: Sendable {
     var pm: PartsManagerClient? = nil
     let settings: SyncEngine.Settings
     let logger: Logger
-    let validator: InvoiceValidator
+    let rules: CycleRules
     let companies: CompanyDirectory
+
+    /// The rules and reference data as last loaded. Work items are validated with the one
+    /// `processDue` hands them, loaded after their page was selected.
+    var validator: InvoiceValidator { rules.validator }
 
     /// Runs `body` over `items` with at most `settings.workers` at once (Business Central allows
     /// five requests in flight per user) and counts the outcomes.
@@ -89,14 +93,17 @@ struct SyncCycle: Sendable {
         }
     }
 
-    /// Moves every due item of `flow`, a page at a time, through `body` on the worker pool.
+    /// Moves every due item of `flow`, a page at a time, through `body` on the worker pool, with
+    /// the rules as they are once the page is selected: an item retried after a rule fix is never
+    /// validated against the rules from before the fix.
     func processDue(flow: String, blockedCodes: [String] = [], into counts: inout FlowCounts,
-                    _ body: @escaping @Sendable (WorkItem) async -> WorkOutcome) async throws {
+                    _ body: @escaping @Sendable (WorkItem, InvoiceValidator) async -> WorkOutcome) async throws {
         var after: Int64 = 0
         while true {
             let page = try dueItems(flow: flow, blockedCodes: blockedCodes, after: after)
             guard let last = page.last?.id else { return }
-            await process(page, into: &counts, body)
+            let validator = try rules.current()
+            await process(page, into: &counts) { await body($0, validator) }
             after = last
         }
     }

@@ -160,14 +160,3 @@ public final class BusinessCentralClient: Sendable {
                     message: "Business Central's answer was not the expected shape: \(what)", isTransient: false)
     }
 }
-
-/// A value behind a lock, for the few caches a `Sendable` client keeps.
-final class LockedValue<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
-    }
-}

@@ -78,7 +78,7 @@ extension SyncCycle {
     func serial() -> SyncCycle {
         var settings = self.settings
         settings.workers = 1
-        return SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger, validator: validator,
+        return SyncCycle(store: store, bc: bc, st: st, pm: pm, settings: settings, logger: logger, rules: rules,
                          companies: companies)
     }
 

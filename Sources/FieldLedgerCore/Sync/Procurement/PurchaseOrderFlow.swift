@@ -12,11 +12,11 @@ struct PurchaseOrderFlow: SyncFlow {
         var counts = FlowCounts(flow: name)
         guard let pm = cycle.pm else { return counts }
         counts.received = try await intake(pm, cycle)
-        let planner = PurchasePlanner(resolver: cycle.validator.resolver, reference: cycle.validator.reference)
         let processor = ProcurementProcessor(store: cycle.store, retry: cycle.settings.retry)
         let posting = PurchaseOrderPosting(cycle: cycle)
-        try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item in
-            await processor.process(item, plan: { json in
+        try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, validator in
+            let planner = PurchasePlanner(resolver: validator.resolver, reference: validator.reference)
+            return await processor.process(item, plan: { json in
                 guard let order = PurchaseOrder(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
                                                              message: "The stored purchase order is incomplete.", remedy: nil))

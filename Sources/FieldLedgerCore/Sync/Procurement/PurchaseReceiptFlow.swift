@@ -23,7 +23,7 @@ struct PurchaseReceiptFlow: SyncFlow {
         let serial = cycle.serial()
         let processor = ProcurementProcessor(store: cycle.store, retry: cycle.settings.retry)
         let posting = PurchaseReceiptPosting(cycle: serial, pm: pm)
-        try await serial.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item in
+        try await serial.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, _ in
             await processor.process(item, plan: { json in
                 guard let receipt = PurchaseReceipt(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,

@@ -26,7 +26,7 @@ struct StockAdjustmentFlow: SyncFlow {
         let serial = cycle.serial()
         let processor = ProcurementProcessor(store: cycle.store, retry: cycle.settings.retry)
         let posting = StockAdjustmentPosting(cycle: serial)
-        try await serial.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item in
+        try await serial.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, _ in
             await processor.process(item, plan: { json in
                 guard let adjustment = StockAdjustment(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,

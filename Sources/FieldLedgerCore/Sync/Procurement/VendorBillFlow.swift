@@ -26,11 +26,11 @@ struct VendorBillFlow: SyncFlow {
             }
         }
         try commit()
-        let planner = PurchasePlanner(resolver: cycle.validator.resolver, reference: cycle.validator.reference)
         let processor = ProcurementProcessor(store: cycle.store, retry: cycle.settings.retry)
         let posting = VendorBillPosting(cycle: cycle, pm: pm)
-        try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item in
-            await processor.process(item, plan: { json in
+        try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, validator in
+            let planner = PurchasePlanner(resolver: validator.resolver, reference: validator.reference)
+            return await processor.process(item, plan: { json in
                 guard let bill = VendorBill(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
                                                              message: "The stored vendor bill is incomplete.", remedy: nil))

@@ -1,10 +1,8 @@
 import Foundation
 
 /// Answers "which Business Central job task does this ServiceTrade clock activity book to?".
-/// The posting-rules engine gains a `cost_code` rule kind; until it is wired in, the flow uses
-/// `CostCodeTable.standard` (the rows of `sample-data/rules/cost-codes.csv`). Wiring the rules in
-/// is one line: make `PostingRuleResolver` conform and pass `{ $0.validator.resolver }` as
-/// `TimecardFlow.costCodes`.
+/// The engine answers from finance's `cost_code` rules (`RuleCostCodes`); `CostCodeTable` is the
+/// CSV form they are seeded from, and `TimecardFlow`'s default when run on its own.
 public protocol CostCodeMapping: Sendable {
     /// The job task number for a clock activity (`onsite`, `enroute`, `offsite`), or nil when unmapped.
     func jobTask(forActivity activity: String) -> String?

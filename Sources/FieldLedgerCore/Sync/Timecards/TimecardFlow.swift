@@ -8,19 +8,21 @@ struct TimecardFlow: SyncFlow {
     static let name = "timecard.post"
     var name: String { Self.name }
 
-    /// Which job task each activity books to, per cycle. Default: `CostCodeTable.standard`; once
-    /// `PostingRuleResolver` answers cost codes: `{ $0.validator.resolver }`.
-    var costCodes: @Sendable (SyncCycle) -> any CostCodeMapping = { _ in CostCodeTable.standard }
+    /// Which job task each activity books to, under the rules of the moment. Default:
+    /// `CostCodeTable.standard`; the engine passes finance's `cost_code` rules (`RuleCostCodes`).
+    var costCodes: @Sendable (PostingRuleResolver) -> any CostCodeMapping = { _ in CostCodeTable.standard }
     /// `[timecards] closed_before` (`YYYY-MM-DD`): earlier timecards fail PERIOD_CLOSED.
     var closedBefore: String? = nil
 
     func run(_ cycle: SyncCycle) async throws -> FlowCounts {
         var counts = FlowCounts(flow: name)
         counts.received = try await TimecardIntake(st: cycle.st, store: cycle.store).run()
-        let planner = TimecardPlanner(resolver: cycle.validator.resolver, reference: cycle.validator.reference,
-                                      costCodes: costCodes(cycle), closedBefore: closedBefore)
-        let processor = TimecardProcessor(store: cycle.store, bc: cycle.bc, retry: cycle.settings.retry, planner: planner)
-        try await cycle.processDue(flow: name, into: &counts) { await processor.process($0) }
+        let processor = TimecardProcessor(store: cycle.store, bc: cycle.bc, retry: cycle.settings.retry)
+        let (costCodes, closedBefore) = (costCodes, closedBefore)
+        try await cycle.processDue(flow: name, into: &counts) { item, validator in
+            await processor.process(item, planner: TimecardPlanner(resolver: validator.resolver, reference: validator.reference,
+                                                                   costCodes: costCodes(validator.resolver), closedBefore: closedBefore))
+        }
         return counts
     }
 }

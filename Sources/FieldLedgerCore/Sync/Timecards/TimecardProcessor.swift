@@ -10,9 +10,8 @@ struct TimecardProcessor: Sendable {
     let store: Store
     let bc: BusinessCentralClient
     let retry: RetryPolicy
-    let planner: TimecardPlanner
 
-    func process(_ workItem: WorkItem) async -> WorkOutcome {
+    func process(_ workItem: WorkItem, planner: TimecardPlanner) async -> WorkOutcome {
         var item = workItem
         do {
             guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue,
