@@ -25,6 +25,7 @@ struct FieldLedgerCommand: AsyncParsableCommand {
         ])
 
     static func main() async {
+        MallocArenas.limit()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -3,6 +3,22 @@ import Foundation
 /// Small measuring tools shared by the benchmarks.
 enum BenchSupport {
     /// Monotonic seconds.
+    /// The folder a benchmark works in: `--keep`'s, else a temporary one named after `name`.
+    /// Returns it and whether to remove it afterwards.
+    static func workFolder(keep: String?, name: String) throws -> (path: String, remove: Bool) {
+        let path = keep ?? NSTemporaryDirectory() + "fieldledger-bench-\(name)-\(getpid())"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return (path, keep == nil)
+    }
+
+    /// A new, empty folder for one run inside the work folder. What an earlier run left there
+    /// (kept with `--keep`) goes first: its store would be reused, and the engine would find every
+    /// invoice already posted.
+    static func freshFolder(_ path: String) throws {
+        try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -71,7 +87,12 @@ enum BenchSupport {
     }
 
     /// Runs a process to completion on a thread of its own (never a thread of Swift's cooperative
-    /// pool) and returns its wall time, exit status and peak RSS from `wait4`.
+    /// pool) and returns its wall time, exit status and peak RSS.
+    ///
+    /// The peak is the child's `VmHWM`, read every 20 ms while it runs, not `wait4`'s `ru_maxrss`:
+    /// Linux carries the high-water mark of the address space a process replaced at `exec` into its
+    /// `ru_maxrss`, and a `posix_spawn`ed child replaces ours, so `ru_maxrss` reported this
+    /// benchmark's own peak (it reads the request log, tens of MB) as the engine's.
     static func runOffPool(_ executable: String, _ arguments: [String], output: String? = nil) async throws -> ChildRun {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -79,12 +100,17 @@ enum BenchSupport {
                     let start = now()
                     let pid = try spawn(executable, arguments, output: output)
                     var status: Int32 = 0
-                    var usage = rusage()
-                    while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+                    var peak = 0
+                    while true {
+                        peak = max(peak, peakRSS(of: "\(pid)"))
+                        let waited = waitpid(pid, &status, WNOHANG)
+                        if waited == pid || (waited < 0 && errno != EINTR) { break }
+                        usleep(20_000)
+                    }
                     let exited = status & 0x7F == 0
                     continuation.resume(returning: ChildRun(seconds: now() - start,
                                                             status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-                                                            peakRSS: usage.ru_maxrss * 1024))
+                                                            peakRSS: peak))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -103,9 +129,10 @@ enum BenchSupport {
 
     static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 
-    /// Peak resident set size of this process (VmHWM), in bytes.
-    static func peakRSS() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    /// Peak resident set size (VmHWM) of this process, or of the process `pid`, in bytes (0 once it
+    /// has exited).
+    static func peakRSS(of pid: String = "self") -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
             return kb * 1024

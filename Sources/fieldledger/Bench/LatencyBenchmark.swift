@@ -61,7 +61,7 @@ struct LatencyBenchmark {
 
     func run() async throws -> Result {
         let folder = directory + "/latency"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try BenchSupport.freshFolder(folder)
         progress("generating \(invoices) invoices, not yet approved…")
         try ScaledSampleData(sampleData: sampleData).write(to: folder + "/data", generated: invoices, keepSampleInvoices: false)
         try Self.unapprove(file: folder + "/data/st/invoices.json")

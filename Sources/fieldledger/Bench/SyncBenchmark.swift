@@ -8,7 +8,7 @@ import Foundation
 /// measured in the same run: the engine's own deep inserts and posts replayed by raw libcurl at
 /// the same concurrency on a fresh simulator with the same data (`PostingReplayFloor`). Raw
 /// GETs per second are reported too. Requests are counted from the simulator's request log;
-/// peak RSS comes from `wait4`.
+/// peak RSS is the engine's VmHWM, sampled while it runs (`BenchSupport.runOffPool`).
 struct SyncBenchmark {
     /// What the engine posts: generated ServiceTrade invoices, or generated PartsManager purchase
     /// orders (`ScaledSampleData.writePurchaseOrders`; one deep insert each at least).
@@ -155,7 +155,7 @@ struct SyncBenchmark {
         var runs: [SizeResult] = []
         for size in sizes {
             let folder = directory + "/n\(size)"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try BenchSupport.freshFolder(folder)
             progress("generating \(size) \(workload.unit)…")
             switch workload {
             case .invoices:

@@ -232,9 +232,8 @@ struct BenchTUICommand: ParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() throws {
-        let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-tui-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let (dir, remove) = try BenchSupport.workFolder(keep: keep, name: "tui")
+        defer { if remove { try? FileManager.default.removeItem(atPath: dir) } }
         let bench = TUIBenchmark(directory: dir, events: events, frames: max(1, frames), keys: max(1, keys),
                                  progress: output.json ? { _ in } : { Output.error($0) })
         let result = try bench.run()

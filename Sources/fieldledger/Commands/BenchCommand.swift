@@ -32,9 +32,8 @@ struct BenchTraceCommand: ParsableCommand {
         guard let sqlite3 = BenchSupport.which("sqlite3") else {
             throw CommandFailure("bench trace needs the sqlite3 CLI as its floor; install it (make deps, or apt-get install sqlite3)")
         }
-        let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let (dir, remove) = try BenchSupport.workFolder(keep: keep, name: "trace")
+        defer { if remove { try? FileManager.default.removeItem(atPath: dir) } }
 
         let bench = TraceBenchmark(directory: dir, sqlite3: sqlite3, executable: currentExecutablePath(),
                                    events: events, lookups: lookups, appendEvents: appendEvents,

@@ -23,9 +23,8 @@ struct BenchLatencyCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: data + "/st/invoices.json") else {
             throw CommandFailure("--data \(data): no st/invoices.json there (run from the repository root, or pass --data sample-data)")
         }
-        let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-latency-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let (dir, remove) = try BenchSupport.workFolder(keep: keep, name: "latency")
+        defer { if remove { try? FileManager.default.removeItem(atPath: dir) } }
         let bench = LatencyBenchmark(executable: currentExecutablePath(), sampleData: URL(fileURLWithPath: data).standardizedFileURL.path,
                                      directory: dir, invoices: invoices, approvalsPerSecond: rate,
                                      progress: output.json ? { _ in } : { Output.error($0) })

@@ -8,8 +8,9 @@ struct BenchSyncCommand: AsyncParsableCommand {
         discussion: """
             For each size in --invoices, generates that many approved invoices of 1-10 lines from the \
             sample company, starts 'fieldledger sim' and runs 'fieldledger sync --once' as child processes, \
-            and reports invoices/s, the ratio to the floor (raw libcurl GETs/s on the same simulator at the \
-            same concurrency, divided by 2 requests per invoice), Business Central requests per invoice \
+            and reports invoices/s, the ratio to the floor (the engine's own deep inserts and posts, taken from \
+            the simulator's request log and replayed by raw libcurl at the same concurrency on a fresh \
+            simulator with the same data; raw GETs/s are shown for scale), Business Central requests per invoice \
             (from the simulator's request log), 429 answers and the engine's peak RSS. Targets (P1): ratio \
             >= 0.8, <= 2 requests per invoice, peak RSS flat as N grows. With --limits bc-real (P2): >= 95% \
             of 10 invoices/s once the 6,000-request window is spent, <= 1% of requests answered 429.
@@ -35,9 +36,8 @@ struct BenchSyncCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: data + "/st/invoices.json") else {
             throw CommandFailure("--data \(data): no st/invoices.json there (run from the repository root, or pass --data sample-data)")
         }
-        let dir = keep ?? NSTemporaryDirectory() + "fieldledger-bench-sync-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let (dir, remove) = try BenchSupport.workFolder(keep: keep, name: "sync")
+        defer { if remove { try? FileManager.default.removeItem(atPath: dir) } }
         let bench = SyncBenchmark(workload: kind, executable: currentExecutablePath(), sampleData: URL(fileURLWithPath: data).standardizedFileURL.path,
                                   directory: dir, sizes: sizes, limits: limits, floorSeconds: floorSeconds,
                                   progress: output.json ? { _ in } : { Output.error($0) })
