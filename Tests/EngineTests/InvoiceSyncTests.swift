@@ -131,6 +131,44 @@ struct InvoiceSyncTests {
         await company.stop()
     }
 
+    /// The narrower window: an invoice already handed to a worker with the page's rules when
+    /// finance saves the fix. It is not `failed` yet, so Apply & retry cannot include it; it must
+    /// not be failed with the stale rules either, but stay due for the next cycle.
+    @Test("an invoice validated with rules that changed meanwhile is not failed: it stays due and the next cycle posts it")
+    func staleRulesNeverFail() async throws {
+        let company = try await SimulatedCompany()
+        let engine = company.engine()
+        try await engine.runOnce()
+        let stale = try CycleRules(store: company.store).validator
+        let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
+        _ = try carol.retryAllFailed(cause: "UNMAPPED_GL_ACCOUNT")
+        _ = try carol.saveRules(RuleChangeSet(add: [
+            PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing", dimensionCode: "DEPARTMENT",
+                        target: "FS", createdBy: "carol"),
+            PostingRule(kind: .glAccount, itemType: "*", serviceLine: "Backflow Testing", target: "49000", createdBy: "carol")],
+            reason: "new service line"))
+
+        let processor = InvoiceProcessor(store: company.store, bc: company.bc, st: company.st,
+                                         companies: CompanyDirectory(st: company.st), retry: engine.settings.retry)
+        let items = try company.store.read { db in
+            try WorkItem.fetchAll(db, sql: "SELECT * FROM work_items WHERE source_ref IN ('INV-26077', 'INV-26143') ORDER BY id")
+        }
+        #expect(items.map(\.state) == [.ready, .ready])
+        for item in items {
+            let outcome = await processor.process(item, validator: stale)
+            #expect(outcome == .retrying)
+        }
+        let states = { try company.store.read { db in
+            try String.fetchAll(db, sql: "SELECT state FROM work_items WHERE source_ref IN ('INV-26077', 'INV-26143')")
+        } }
+        #expect(try states() == ["ready", "ready"])
+
+        let next = try await engine.runOnce().counts("invoice.post")
+        #expect(next.posted == 2)
+        #expect(try states() == ["posted", "posted"])
+        await company.stop()
+    }
+
     /// 173 approved sample invoices (6 with planted problems) + 327 generated ones = 500.
     static let generated = 327
 

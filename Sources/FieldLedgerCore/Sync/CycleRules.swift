@@ -10,6 +10,10 @@ import GRDB
 /// page: whatever was retried before the page was selected had its rule saved before that, and is
 /// validated with it. Rules are immutable rows (a change retires and inserts), so a fingerprint of
 /// the table tells a change in one cheap query. Reference data keeps the cycle's refresh.
+///
+/// The validators handed out carry their fingerprint: a processor about to fail an item for a
+/// mapping reason checks, in the same transaction, that the rules did not change meanwhile
+/// (`changed(since:in:)`); if they did, the item stays due and the next cycle validates it again.
 final class CycleRules: Sendable {
     /// What the loaded rules were read from: rows, newest id, retired rows.
     struct Fingerprint: Equatable, Sendable {
@@ -35,8 +39,10 @@ final class CycleRules: Sendable {
     init(store: Store) throws {
         self.store = store
         self.loaded = LockedValue(try store.read { db in
-            Loaded(fingerprint: try Fingerprint.read(db),
-                   validator: InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db)))
+            let fingerprint = try Fingerprint.read(db)
+            var validator = InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: try ReferenceIndex.load(db))
+            validator.rulesFingerprint = fingerprint
+            return Loaded(fingerprint: fingerprint, validator: validator)
         })
     }
 
@@ -49,11 +55,19 @@ final class CycleRules: Sendable {
         let fresh = try store.read { db -> Loaded? in
             let now = try Fingerprint.read(db)
             guard now != known.fingerprint else { return nil }
-            return Loaded(fingerprint: now,
-                          validator: InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: known.validator.reference))
+            var validator = InvoiceValidator(resolver: try PostingRuleResolver.load(db), reference: known.validator.reference)
+            validator.rulesFingerprint = now
+            return Loaded(fingerprint: now, validator: validator)
         }
         guard let fresh else { return known.validator }
         loaded.value = fresh
         return fresh.validator
+    }
+
+    /// True when the posting rules changed after `validator` was loaded (false for a validator not
+    /// handed out by a `CycleRules`). Call it inside the transaction that would record a failure.
+    static func changed(since validator: InvoiceValidator?, in db: Database) throws -> Bool {
+        guard let then = validator?.rulesFingerprint else { return false }
+        return try Fingerprint.read(db) != then
     }
 }

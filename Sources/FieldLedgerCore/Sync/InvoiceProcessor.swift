@@ -43,7 +43,7 @@ struct InvoiceProcessor: Sendable {
                 }
                 return .blocked
             case .failure(let failure):
-                return try await fail(&item, failure)
+                return try await fail(&item, failure, rules: validator)
             case .success(var plan):
                 if let locationID = invoice.locationID, let location = try await companies.location(id: locationID) {
                     plan.shipTo = InvoicePlan.ShipTo(serviceTradeLocation: location)
@@ -84,12 +84,14 @@ struct InvoiceProcessor: Sendable {
         return match.code
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) async throws -> WorkOutcome {
-        let alreadyFailed = item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
-        if alreadyFailed { return .failed }
-        try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
-        await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")")
-        return .failed
+    /// `failed`, and ServiceTrade told why (see `WorkItemSettlement.fail` for `rules`).
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) async throws -> WorkOutcome {
+        if WorkItemSettlement.alreadyFailed(item, failure) { return .failed }
+        let outcome = try WorkItemSettlement(store: store, retry: retry).fail(&item, failure, rules: rules)
+        if outcome == .failed {
+            await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")")
+        }
+        return outcome
     }
 
     private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> WorkOutcome {

@@ -10,10 +10,21 @@ struct WorkItemSettlement: Sendable {
     let retry: RetryPolicy
 
     /// `failed` with `failure`; nothing is written when it already failed for the same reason.
-    func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
-        if item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object { return .failed }
-        try store.write { db in try item.move(to: .failed, failure: failure, by: .engine, in: db) }
-        return .failed
+    /// With `rules` (the validator that found a mapping problem), nothing is written either when
+    /// the posting rules changed since it was loaded: the item stays due, for the next cycle.
+    func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) throws -> WorkOutcome {
+        if Self.alreadyFailed(item, failure) { return .failed }
+        let failed = try store.write { db -> Bool in
+            if try CycleRules.changed(since: rules, in: db) { return false }
+            try item.move(to: .failed, failure: failure, by: .engine, in: db)
+            return true
+        }
+        return failed ? .failed : .retrying
+    }
+
+    /// The item already failed for this reason: nothing to write, no one to tell again.
+    static func alreadyFailed(_ item: WorkItem, _ failure: SyncFailure) -> Bool {
+        item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
     }
 
     /// Transient: `retry_wait` with backoff (honouring `Retry-After`), or `failed` once the

@@ -6,6 +6,8 @@ import Foundation
 public struct InvoiceValidator: Sendable {
     public let resolver: PostingRuleResolver
     public let reference: ReferenceIndex
+    /// What the rules were loaded from, when a cycle loaded them (`CycleRules`).
+    var rulesFingerprint: CycleRules.Fingerprint?
 
     public init(resolver: PostingRuleResolver, reference: ReferenceIndex) {
         self.resolver = resolver

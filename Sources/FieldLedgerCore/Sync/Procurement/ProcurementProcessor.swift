@@ -20,7 +20,9 @@ struct ProcurementProcessor: Sendable {
     /// The codes of `blocked` items the flows retry every cycle.
     static let blockedCodes = ["VENDOR_NOT_LINKED", "ITEM_NOT_LINKED", "PURCHASE_ORDER_NOT_SYNCED", "EARLIER_VERSION_IN_DOUBT"]
 
-    func process<Plan: Sendable>(_ workItem: WorkItem,
+    /// `rules` is the validator `plan` maps with: a `failed` stop is not recorded when the rules
+    /// changed since it was loaded (`WorkItemSettlement.fail`); the item stays due.
+    func process<Plan: Sendable>(_ workItem: WorkItem, rules: InvoiceValidator? = nil,
                                  plan: (JSONObject) async throws -> Plan,
                                  post: (inout WorkItem, Plan) async throws -> Void) async -> WorkOutcome {
         var item = workItem
@@ -39,7 +41,7 @@ struct ProcurementProcessor: Sendable {
             try await post(&item, planned)
             return .posted
         } catch ProcurementStop.failed(let failure) {
-            return (try? fail(&item, failure)) ?? .failed
+            return (try? fail(&item, failure, rules: rules)) ?? .failed
         } catch ProcurementStop.blocked(let failure) {
             return (try? block(&item, failure)) ?? .blocked
         } catch let error as RemoteError {
@@ -51,8 +53,8 @@ struct ProcurementProcessor: Sendable {
         }
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
-        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure)
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) throws -> WorkOutcome {
+        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure, rules: rules)
     }
 
     private func block(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {

@@ -16,7 +16,7 @@ struct PurchaseOrderFlow: SyncFlow {
         let posting = PurchaseOrderPosting(cycle: cycle)
         try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, validator in
             let planner = PurchasePlanner(resolver: validator.resolver, reference: validator.reference)
-            return await processor.process(item, plan: { json in
+            return await processor.process(item, rules: validator, plan: { json in
                 guard let order = PurchaseOrder(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
                                                              message: "The stored purchase order is incomplete.", remedy: nil))

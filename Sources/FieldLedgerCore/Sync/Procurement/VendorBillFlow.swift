@@ -30,7 +30,7 @@ struct VendorBillFlow: SyncFlow {
         let posting = VendorBillPosting(cycle: cycle, pm: pm)
         try await cycle.processDue(flow: name, blockedCodes: ProcurementProcessor.blockedCodes, into: &counts) { item, validator in
             let planner = PurchasePlanner(resolver: validator.resolver, reference: validator.reference)
-            return await processor.process(item, plan: { json in
+            return await processor.process(item, rules: validator, plan: { json in
                 guard let bill = VendorBill(json: json) else {
                     throw ProcurementStop.failed(SyncFailure(code: "MALFORMED_SOURCE", object: item.subject,
                                                              message: "The stored vendor bill is incomplete.", remedy: nil))

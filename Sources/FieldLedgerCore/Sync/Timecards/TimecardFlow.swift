@@ -21,7 +21,8 @@ struct TimecardFlow: SyncFlow {
         let (costCodes, closedBefore) = (costCodes, closedBefore)
         try await cycle.processDue(flow: name, into: &counts) { item, validator in
             await processor.process(item, planner: TimecardPlanner(resolver: validator.resolver, reference: validator.reference,
-                                                                   costCodes: costCodes(validator.resolver), closedBefore: closedBefore))
+                                                                   costCodes: costCodes(validator.resolver), closedBefore: closedBefore),
+                                    rules: validator)
         }
         return counts
     }

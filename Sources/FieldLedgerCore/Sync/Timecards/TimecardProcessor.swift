@@ -11,7 +11,9 @@ struct TimecardProcessor: Sendable {
     let bc: BusinessCentralClient
     let retry: RetryPolicy
 
-    func process(_ workItem: WorkItem, planner: TimecardPlanner) async -> WorkOutcome {
+    /// `rules` is the validator `planner` was built from (a mapping failure is not recorded when
+    /// the rules changed since: `WorkItemSettlement.fail`).
+    func process(_ workItem: WorkItem, planner: TimecardPlanner, rules: InvoiceValidator? = nil) async -> WorkOutcome {
         var item = workItem
         do {
             guard let payload = item.payload, let json = (try? JSONValue(parsing: payload))?.objectValue,
@@ -21,7 +23,7 @@ struct TimecardProcessor: Sendable {
             }
             switch planner.plan(timecard) {
             case .failure(let failure):
-                return try fail(&item, failure)
+                return try fail(&item, failure, rules: rules)
             case .success(let plan):
                 if item.state == .received || item.state == .blocked || item.state == .failed {
                     try store.write { db in try item.move(to: .ready, by: .engine, in: db) }
@@ -38,8 +40,8 @@ struct TimecardProcessor: Sendable {
         }
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
-        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure)
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) throws -> WorkOutcome {
+        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure, rules: rules)
     }
 
     /// Transient: `retry_wait` with backoff (the next attempt looks the entry up first);
