@@ -30,7 +30,7 @@ struct InvoiceProcessor: Sendable {
             var validator = validator
             var customerNumber = try matchCustomer(company: company, invoice: invoice, validator: validator)
             if customerNumber == nil, let customers, let created = try await customers.customer(for: company) {
-                validator = InvoiceValidator(resolver: validator.resolver, reference: validator.reference.adding(created, to: "customers"))
+                validator = validator.replacing(reference: validator.reference.adding(created, to: "customers"))
                 customerNumber = created.code
             }
             switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,

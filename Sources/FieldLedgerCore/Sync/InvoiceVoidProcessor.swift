@@ -116,7 +116,7 @@ struct InvoiceVoidProcessor: Sendable {
         var plan: InvoicePlan
         switch validator.plan(invoice, customerNumber: customerNumber, companyName: company.name,
                               customerCode: company.customerCode, as: .salesCreditMemo) {
-        case .failure(let failure): return try fail(&item, failure)
+        case .failure(let failure): return try fail(&item, failure, rules: validator)
         case .success(let built): plan = built
         }
         plan.naturalKey = key
@@ -152,8 +152,8 @@ struct InvoiceVoidProcessor: Sendable {
         return .posted
     }
 
-    private func fail(_ item: inout WorkItem, _ failure: SyncFailure) throws -> WorkOutcome {
-        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure)
+    private func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) throws -> WorkOutcome {
+        try WorkItemSettlement(store: store, retry: retry).fail(&item, failure, rules: rules)
     }
 
     private func handle(_ error: RemoteError, _ item: inout WorkItem) throws -> WorkOutcome {

@@ -14,6 +14,14 @@ public struct InvoiceValidator: Sendable {
         self.reference = reference
     }
 
+    /// This validator with other reference data (a customer created mid-cycle added): the same
+    /// rules, and what they were loaded from.
+    func replacing(reference: ReferenceIndex) -> InvoiceValidator {
+        var copy = InvoiceValidator(resolver: resolver, reference: reference)
+        copy.rulesFingerprint = rulesFingerprint
+        return copy
+    }
+
     /// `customerNumber` is the Business Central customer already matched (nil: none found).
     /// `document` is what to build: the same checks and mappings apply to both. A credit memo
     /// carries positive amounts, so the lines of a negative ServiceTrade invoice (a ServiceTrade
