@@ -45,6 +45,21 @@ import Testing
         expectScreen(render(state, width: 132, height: 43), Snapshots.failures132, "failures132")
     }
 
+    /// A filter that matches little reads far into a long trail (the read runs on the effect
+    /// queue): the status bar says it is searching until the matches arrive.
+    @Test func filterSaysSearchingUntilItsMatchesArrive() {
+        var state = Self.state(.syncLog, width: 132, height: 43)
+        _ = reduce(&state, .key(.char("/")))
+        for c in "INV-1001" { _ = reduce(&state, .key(.char(c))) }
+        let effects = reduce(&state, .key(.enter))
+        #expect(effects == [.loadLog(filter: "INV-1001", anchor: .newest)])
+        #expect(render(state, width: 132, height: 43).text.contains("filter: INV-1001 (searching)"))
+        _ = reduce(&state, .logLoaded(filter: "INV-1001", anchor: .newest, rows: [logRow(5)], pageSize: 200))
+        let after = render(state, width: 132, height: 43).text
+        #expect(after.contains("filter: INV-1001"))
+        #expect(!after.contains("(searching)"))
+    }
+
     @Test func trace80() { expectScreen(render(Self.traceState(width: 80, height: 24), width: 80, height: 24), Snapshots.trace80, "trace80") }
     @Test func trace132() { expectScreen(render(Self.traceState(width: 132, height: 43), width: 132, height: 43), Snapshots.trace132, "trace132") }
 

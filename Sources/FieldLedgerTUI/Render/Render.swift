@@ -119,7 +119,8 @@ enum Chrome {
                 ?? "last sync: never"
         }
         parts += [engine, sync]
-        if !state.log.filter.isEmpty { parts.append("filter: \(state.log.filter)") }
+        // A filter that matches little reads far into a long trail: say so while it does.
+        if !state.log.filter.isEmpty { parts.append("filter: \(state.log.filter)" + (state.log.loading ? " (searching)" : "")) }
         if state.overlay == nil {
             switch state.pane {
             case .syncLog where !state.log.rows.isEmpty:

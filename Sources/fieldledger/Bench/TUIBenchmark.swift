@@ -28,6 +28,8 @@ struct TUIBenchmark {
         var p50: Double
         var p99: Double
         var cellsPerStep: Int
+        /// False for a result that arrives off the input path (the filter's matches): no 16 ms target.
+        var isKeypressToFrame = true
     }
 
     struct Result {
@@ -98,12 +100,18 @@ struct TUIBenchmark {
             keyResults.append(latency(name, try measureKeys(keys, &state, data, &previous) { _, _ in [.key(key)] }))
         }
         // Filtering: `/`, the text, Enter (a new first page from the store), then clearing it.
+        // The console runs the store read on its effect queue, so Enter draws at once (the status
+        // bar says "searching") and the matches follow: both are timed.
         let filters = ["state:failed", "action:link.created", "INV-0000042", ""]
-        keyResults.append(latency("filter (/ text Enter)", try measureKeys(max(4, keys / 10), &state, data, &previous) { n, state in
+        let filtering = try measureFilter(max(4, keys / 10), &state, data, &previous) { n, state in
             // `/` starts from the applied filter: erase it, type the next one, apply.
             [.key(.char("/"))] + Array(repeating: Action.key(.backspace), count: state.log.filter.count)
                 + filters[n % filters.count].map { .key(.char($0)) } + [.key(.enter)]
-        }))
+        }
+        keyResults.append(latency("filter: frame after Enter", filtering.frame))
+        var matches = latency("filter: matches drawn", filtering.results)
+        matches.isKeypressToFrame = false
+        keyResults.append(matches)
         return Result(events: records * TraceBenchmark.eventsPerRecord, buildSeconds: buildSeconds, firstFrameSeconds: firstFrameSeconds,
                       firstDataSeconds: firstDataSeconds, panes: panes, keys: keyResults,
                       floor: (BenchSupport.percentile(floor.samples, 50), BenchSupport.percentile(floor.samples, 99)),
@@ -161,6 +169,29 @@ struct TUIBenchmark {
         return (samples, cells / max(1, count))
     }
 
+    /// Times `count` filter steps twice: to the frame drawn once the keys are reduced (the reads
+    /// queued, as the console's `EffectRunner` does), and to the frame with the reads' results.
+    private func measureFilter(_ count: Int, _ state: inout AppState, _ data: ConsoleData, _ previous: inout CellGrid?,
+                               _ actions: (Int, AppState) -> [Action]) throws
+        -> (frame: (samples: [Double], cells: Int), results: (samples: [Double], cells: Int)) {
+        var frame: [Double] = [], results: [Double] = []
+        var frameCells = 0, resultCells = 0
+        for n in 0..<count {
+            let t0 = BenchSupport.now()
+            var queued: [Effect] = []
+            for action in actions(n, state) { queued += reduce(&state, action) }
+            let first = render(state, width: Self.width, height: Self.height)
+            frameCells += first.changedCells(since: previous)
+            frame.append(BenchSupport.now() - t0)
+            try apply(queued, &state, data)
+            let grid = render(state, width: Self.width, height: Self.height)
+            resultCells += grid.changedCells(since: first)
+            previous = grid
+            results.append(BenchSupport.now() - t0)
+        }
+        return ((frame, frameCells / max(1, count)), (results, resultCells / max(1, count)))
+    }
+
     private func measure(_ count: Int, _ step: () -> Int) -> (samples: [Double], cells: Int) {
         var samples: [Double] = []
         var cells = 0
@@ -206,7 +237,8 @@ extension TUIBenchmark.Result {
         }
         lines.append("keypress to frame on the sync log (reduce + store reads + render + diff):")
         for k in keys {
-            lines.append("  \(Output.cell(k.name, 24))  p50 \(BenchSupport.ms(k.p50))  p99 \(BenchSupport.ms(k.p99))  = \(String(format: "%.1f", ratio(k.p99)))× floor  \(k.cellsPerStep) cells changed per step (target p99 < 16 ms)")
+            let target = k.isKeypressToFrame ? "target p99 < 16 ms" : "read on the effect queue: input and frames do not wait for it"
+            lines.append("  \(Output.cell(k.name, 26))  p50 \(BenchSupport.ms(k.p50))  p99 \(BenchSupport.ms(k.p99))  = \(String(format: "%.1f", ratio(k.p99)))× floor  \(k.cellsPerStep) cells changed per step (\(target))")
         }
         lines.append("peak RSS of this process (includes building the store): \(peakRSS / 1_048_576) MiB")
         return lines.joined(separator: "\n")
@@ -221,8 +253,10 @@ struct BenchTUICommand: ParsableCommand {
         discussion: """
             Builds a store with --events audit events (as 'bench trace' does) plus payment rows, a heartbeat and \
             an hour of sync runs, then times render + diff per pane at 132x43, and keypress to frame on the sync \
-            log (reduce + store reads + render + diff) for scrolling, paging and filtering, each as p50/p99 and as \
-            a ratio to a bare CellGrid fill + diff measured in the same run. Targets: keypress p99 < 16 ms.
+            log (reduce + store reads + render + diff) for scrolling and paging, each as p50/p99 and as a ratio to \
+            a bare CellGrid fill + diff measured in the same run. Filtering is timed twice: to the frame after \
+            Enter (the store read queued, as the console runs it, off the input path) and to the frame with the \
+            matches. Targets: keypress to frame p99 < 16 ms.
             """)
 
     @Option(help: "Audit events in the store.") var events = 1_000_000
