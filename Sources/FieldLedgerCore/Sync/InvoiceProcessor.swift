@@ -84,29 +84,27 @@ struct InvoiceProcessor: Sendable {
         return match.code
     }
 
-    /// `failed`, and ServiceTrade told why (see `WorkItemSettlement.fail` for `rules`).
+    /// `failed` (see `WorkItemSettlement.fail` for `rules`), and ServiceTrade told why.
     private func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) async throws -> WorkOutcome {
-        if WorkItemSettlement.alreadyFailed(item, failure) { return .failed }
+        let before = item
         let outcome = try WorkItemSettlement(store: store, retry: retry).fail(&item, failure, rules: rules)
-        if outcome == .failed {
-            await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(failure.message) \(failure.remedy ?? "")")
-        }
+        await tellIfNewlyFailed(item, before: before, outcome)
         return outcome
     }
 
+    /// `retry_wait` with backoff, or `failed` (`WorkItemSettlement.handle`), and ServiceTrade told why.
     private func handle(_ error: RemoteError, _ item: inout WorkItem) async throws -> WorkOutcome {
-        if !error.isTransient { return try await fail(&item, FailureCatalog.erpRejected(error)) }
-        let attempts = max(item.attempts, 1)
-        if retry.isExhausted(attempts: attempts) {
-            return try await fail(&item, FailureCatalog.transientExhausted(attempts: attempts, last: error.description))
-        }
-        let delay = retry.delay(afterAttempt: attempts, retryAfter: error.retryAfter)
-        let next = Timestamp.string(Date().addingTimeInterval(delay))
-        let failure = SyncFailure(code: "TRANSIENT", object: error.code, message: error.description, remedy: nil)
-        // A posting attempt that may have reached the ERP stays recorded as an attempt, so the
-        // next one looks the natural key up before creating anything.
-        try store.write { db in try item.move(to: .retryWait, failure: failure, nextAttemptAt: next, by: .engine, in: db) }
-        return .retrying
+        let before = item
+        let outcome = try WorkItemSettlement(store: store, retry: retry).handle(error, &item)
+        await tellIfNewlyFailed(item, before: before, outcome)
+        return outcome
+    }
+
+    /// ServiceTrade hears of a failure once: not again when the item had already failed for it
+    /// (the settlement then writes nothing, and the item is unchanged).
+    private func tellIfNewlyFailed(_ item: WorkItem, before: WorkItem, _ outcome: WorkOutcome) async {
+        guard outcome == .failed, item != before else { return }
+        await tellServiceTrade(item, status: "failed", comment: "FieldLedger: \(item.errorMessage ?? "") \(item.errorRemedy ?? "")")
     }
 
     /// ServiceTrade's recommended accounting pattern: `processed` once posted, `failed` with a

@@ -13,18 +13,13 @@ struct WorkItemSettlement: Sendable {
     /// With `rules` (the validator that found a mapping problem), nothing is written either when
     /// the posting rules changed since it was loaded: the item stays due, for the next cycle.
     func fail(_ item: inout WorkItem, _ failure: SyncFailure, rules: InvoiceValidator? = nil) throws -> WorkOutcome {
-        if Self.alreadyFailed(item, failure) { return .failed }
+        if item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object { return .failed }
         let failed = try store.write { db -> Bool in
             if try CycleRules.changed(since: rules, in: db) { return false }
             try item.move(to: .failed, failure: failure, by: .engine, in: db)
             return true
         }
         return failed ? .failed : .retrying
-    }
-
-    /// The item already failed for this reason: nothing to write, no one to tell again.
-    static func alreadyFailed(_ item: WorkItem, _ failure: SyncFailure) -> Bool {
-        item.state == .failed && item.errorCode == failure.code && item.errorObject == failure.object
     }
 
     /// Transient: `retry_wait` with backoff (honouring `Retry-After`), or `failed` once the
