@@ -114,11 +114,7 @@ struct InvoiceSyncTests {
         #expect(cycle.validator.resolver.glAccount(itemType: "labor", serviceLine: "Backflow Testing", branch: nil) == nil)
 
         let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
-        let fix = RuleChangeSet(add: [PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing",
-                                                  dimensionCode: "DEPARTMENT", target: "FS", createdBy: "carol"),
-                                      PostingRule(kind: .glAccount, itemType: "*", serviceLine: "Backflow Testing", target: "49000",
-                                                  createdBy: "carol")],
-                                reason: "new service line")
+        let fix = RuleChangeSet(add: [SimulatedCompany.backflowDepartment, SimulatedCompany.backflowGL], reason: "new service line")
         let applied = try carol.applyRules(fix, retryFixed: true)
         #expect(applied.retried.count == 2)
 
@@ -142,11 +138,8 @@ struct InvoiceSyncTests {
         let stale = try CycleRules(store: company.store).validator
         let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
         _ = try carol.retryAllFailed(cause: "UNMAPPED_GL_ACCOUNT")
-        _ = try carol.saveRules(RuleChangeSet(add: [
-            PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing", dimensionCode: "DEPARTMENT",
-                        target: "FS", createdBy: "carol"),
-            PostingRule(kind: .glAccount, itemType: "*", serviceLine: "Backflow Testing", target: "49000", createdBy: "carol")],
-            reason: "new service line"))
+        _ = try carol.saveRules(RuleChangeSet(add: [SimulatedCompany.backflowDepartment, SimulatedCompany.backflowGL],
+                                              reason: "new service line"))
 
         let processor = InvoiceProcessor(store: company.store, bc: company.bc, st: company.st,
                                          companies: CompanyDirectory(st: company.st), retry: engine.settings.retry)

@@ -10,10 +10,6 @@ import Testing
 /// Business Central after the rule was saved is flagged once at the next reference refresh.
 @Suite("Engine: rule preview, apply-and-retry, trace by rule version, rule health", .serialized)
 struct RulePreviewTests {
-    static let backflowDepartment = PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing",
-                                                dimensionCode: "DEPARTMENT", target: "FS", createdBy: "")
-    static let backflowGL = PostingRule(kind: .glAccount, serviceLine: "Backflow Testing", target: "49000", createdBy: "")
-
     @Test("the preview of the missing GL rule fixes the two planted failures; apply-and-retry posts exactly those")
     func previewEqualsRetry() async throws {
         let company = try await SimulatedCompany()
@@ -23,13 +19,13 @@ struct RulePreviewTests {
 
         // The department mapping alone fixes nothing: both invoices fail on the GL rule first.
         let dimensionOnly = try company.store.read { db in
-            try RuleChangePreview.compute(RuleChangeSet(add: [Self.backflowDepartment], reason: "p"), in: db)
+            try RuleChangePreview.compute(RuleChangeSet(add: [SimulatedCompany.backflowDepartment], reason: "p"), in: db)
         }
         #expect(dimensionOnly.fixes.isEmpty && dimensionOnly.issues.isEmpty)
-        try carol.saveRules(RuleChangeSet(add: [Self.backflowDepartment], reason: "Backflow Testing is a sprinkler-department line"))
+        try carol.saveRules(RuleChangeSet(add: [SimulatedCompany.backflowDepartment], reason: "Backflow Testing is a sprinkler-department line"))
 
         // The GL rule alone: the preview names both planted failures.
-        let change = RuleChangeSet(add: [Self.backflowGL], reason: "new service line Backflow Testing")
+        let change = RuleChangeSet(add: [SimulatedCompany.backflowGL], reason: "new service line Backflow Testing")
         let preview = try company.store.read { db in try RuleChangePreview.compute(change, in: db) }
         #expect(Set(preview.fixes.map(\.sourceRef)) == ["INV-26077", "INV-26143"])
         #expect(preview.fixes.allSatisfy { $0.before == "UNMAPPED_GL_ACCOUNT" && $0.after == nil })
@@ -86,7 +82,7 @@ struct RulePreviewTests {
         let engine = company.engine()
         try await engine.runOnce()
         let carol = CommandContext(store: company.store, user: ActingUser(name: "carol"), role: .finance)
-        let saved = try carol.saveRules(RuleChangeSet(add: [Self.backflowDepartment, Self.backflowGL], reason: "backflow"))
+        let saved = try carol.saveRules(RuleChangeSet(add: [SimulatedCompany.backflowDepartment, SimulatedCompany.backflowGL], reason: "backflow"))
         let glRule = try #require(saved.added.first { $0.kind == .glAccount }?.id)
 
         // Block 49000 in the simulated Business Central (its data reloaded with the account blocked and modified later).

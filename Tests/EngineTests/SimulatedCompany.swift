@@ -89,3 +89,11 @@ final class SimulatedCompany: @unchecked Sendable {
         "INV-26077": "UNMAPPED_GL_ACCOUNT", "INV-26143": "UNMAPPED_GL_ACCOUNT", "INV-26150": "MISSING_CUSTOMER",
     ]
 }
+
+extension SimulatedCompany {
+    /// The fix for the sample company's planted GL gap (the new Backflow Testing service line):
+    /// its DEPARTMENT dimension value and its GL account.
+    static let backflowDepartment = PostingRule(kind: .dimension, sourceKind: "service_line", sourceValue: "Backflow Testing",
+                                                dimensionCode: "DEPARTMENT", target: "FS", createdBy: "")
+    static let backflowGL = PostingRule(kind: .glAccount, serviceLine: "Backflow Testing", target: "49000", createdBy: "")
+}
