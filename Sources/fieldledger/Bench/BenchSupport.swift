@@ -2,7 +2,6 @@ import Foundation
 
 /// Small measuring tools shared by the benchmarks.
 enum BenchSupport {
-    /// Monotonic seconds.
     /// The folder a benchmark works in: `--keep`'s, else a temporary one named after `name`.
     /// Returns it and whether to remove it afterwards.
     static func workFolder(keep: String?, name: String) throws -> (path: String, remove: Bool) {
@@ -19,6 +18,7 @@ enum BenchSupport {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// Monotonic seconds.
     static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
