@@ -55,8 +55,7 @@ struct InvoiceProcessor: Sendable {
         } catch let error as RemoteError {
             return (try? await handle(error, &item)) ?? .retrying
         } catch {
-            let failure = SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
-                                      remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+            let failure = FailureCatalog.internalError(error, item: item)
             return (try? await fail(&item, failure)) ?? .failed
         }
     }

@@ -74,8 +74,7 @@ struct InvoiceVoidProcessor: Sendable {
         } catch let failure as SyncFailure {
             return (try? fail(&item, failure)) ?? .failed
         } catch {
-            let failure = SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
-                                      remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+            let failure = FailureCatalog.internalError(error, item: item)
             return (try? fail(&item, failure)) ?? .failed
         }
     }

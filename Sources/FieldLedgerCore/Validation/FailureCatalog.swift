@@ -76,13 +76,19 @@ public enum FailureCatalog {
                     remedy: "Add lines in ServiceTrade or void the invoice.")
     }
 
+    /// Something FieldLedger did not expect (a store error, a bug): the item stops, with the error.
+    static func internalError(_ error: any Error, item: WorkItem) -> SyncFailure {
+        SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
+                    remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+    }
+
     public static func transientExhausted(attempts: Int, last: String) -> SyncFailure {
         SyncFailure(code: "TRANSIENT_EXHAUSTED", object: nil,
                     message: "Gave up after \(attempts) attempts; the last error was: \(last)",
                     remedy: "Check the connection to Business Central (fieldledger failures shows when it last answered), then retry.")
     }
 
-    /// Business Central refused the document for a business reason (`Application_*`, `BadRequest_*`).
+    /// A ServiceTrade invoice approved again with a different total, lines, company or number after it posted.
     public static func postedInvoiceChanged(number: String, change: String) -> SyncFailure {
         SyncFailure(code: "POSTED_INVOICE_CHANGED", object: "invoice \(number)",
                     message: "ServiceTrade invoice \(number) was approved again with a different \(change) after it was posted to Business Central; a posted invoice is never changed or posted twice.",

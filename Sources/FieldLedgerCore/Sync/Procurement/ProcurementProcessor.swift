@@ -47,8 +47,7 @@ struct ProcurementProcessor: Sendable {
         } catch let error as RemoteError {
             return (try? handle(error, &item)) ?? .retrying
         } catch {
-            let failure = SyncFailure(code: "INTERNAL", object: item.subject, message: "\(error)",
-                                      remedy: "Retry; if it persists, report it with `fieldledger trace wi:\(item.id ?? 0)`.")
+            let failure = FailureCatalog.internalError(error, item: item)
             return (try? fail(&item, failure)) ?? .failed
         }
     }
